@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Set up aicoach in .venv and run its main job on the embedded defaults: a SQLite database in
+# your user data folder, filled with the labelled synthetic demo athlete when you have no data.
+# Your own files: `.venv/bin/aicoach init --name "You"` then `.venv/bin/aicoach import PATH...`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python_bin="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+    "$python_bin" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e .
+.venv/bin/aicoach demo
+.venv/bin/aicoach activities list --athlete "Demo Athlete (synthetic)" --limit 10

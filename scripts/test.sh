@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Set up everything the test suite needs, then lint, type-check and run all tests.
+#   - a virtual environment in .venv with aicoach and its dev tools;
+#   - a local PostgreSQL server (Debian package) so storage tests run on PostgreSQL too.
+# Extra arguments go to pytest, e.g. `bash scripts/test.sh -k fit -x`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python_bin="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+    "$python_bin" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[dev]"
+
+if [ -z "${AICOACH_TEST_POSTGRES_URL:-}" ] && [ "${AICOACH_SKIP_POSTGRES:-0}" != "1" ]; then
+    if url=$(bash scripts/postgres-for-tests.sh); then
+        export AICOACH_TEST_POSTGRES_URL="$url"
+    elif [ "${CI:-}" = "true" ]; then
+        echo "PostgreSQL could not be started for the tests" >&2
+        exit 1
+    else
+        echo "note: PostgreSQL could not be started; its tests will be skipped" >&2
+    fi
+fi
+
+echo "== ruff"
+.venv/bin/ruff check src tests benchmarks
+.venv/bin/ruff format --check src tests benchmarks
+echo "== mypy --strict"
+.venv/bin/mypy src
+echo "== pytest (PostgreSQL: ${AICOACH_TEST_POSTGRES_URL:-not configured})"
+.venv/bin/pytest "$@"

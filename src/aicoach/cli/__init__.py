@@ -1,0 +1,1 @@
+"""The ``aicoach`` command line: parse, call a service, render."""

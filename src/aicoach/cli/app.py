@@ -1,0 +1,55 @@
+"""The ``aicoach`` command: subcommands wired to their modules."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+from aicoach import __version__
+from aicoach.cli.activity_commands import activities_app
+from aicoach.cli.context import EXIT_USER_ERROR
+from aicoach.cli.demo_command import demo
+from aicoach.cli.import_command import import_files
+from aicoach.cli.profile_commands import init, profile_app
+from aicoach.cli.wellness_commands import wellness_app
+
+app = typer.Typer(
+    name="aicoach",
+    help="aicoach: your training and health history, on your machine.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+app.command("init")(init)
+app.command("import")(import_files)
+app.command("demo")(demo)
+app.add_typer(profile_app, name="profile")
+app.add_typer(activities_app, name="activities")
+app.add_typer(wellness_app, name="wellness")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"aicoach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    """aicoach: your training and health history, on your machine."""
+
+
+def main() -> None:
+    """Entry point: usage mistakes exit with 1 (user error), as every other user error does."""
+    try:
+        result = app(standalone_mode=False)
+    except click.exceptions.Abort:
+        sys.exit(EXIT_USER_ERROR)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USER_ERROR)
+    sys.exit(result if isinstance(result, int) else 0)

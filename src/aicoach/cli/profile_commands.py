@@ -1,0 +1,229 @@
+"""``aicoach init`` and ``aicoach profile show|set``."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from aicoach.cli.context import handle_errors, transaction
+from aicoach.cli.output import console, print_json, show_value
+from aicoach.cli.parsing import parse_availability, parse_duration_s, parse_goal
+from aicoach.domain.athlete import AthleteProfile, Goal, Language, Sex
+from aicoach.errors import UserError
+from aicoach.services import athletes
+from aicoach.units import format_duration_hms, format_pace_min_per_km
+
+profile_app = typer.Typer(help="Show or change an athlete's profile.", no_args_is_help=True)
+
+AthleteOpt = Annotated[str | None, typer.Option("--athlete", help="Athlete name, when there are several.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+BirthYearOpt = Annotated[int | None, typer.Option(help="Year of birth, e.g. 1985.")]
+SexOpt = Annotated[Sex | None, typer.Option(help="Sex, for sex-specific formulas.")]
+HeightOpt = Annotated[float | None, typer.Option("--height-cm", help="Height in cm.")]
+MassOpt = Annotated[float | None, typer.Option("--mass-kg", help="Body mass in kg.")]
+HrRestOpt = Annotated[int | None, typer.Option("--hr-rest-bpm", help="Resting heart rate.")]
+HrMaxOpt = Annotated[int | None, typer.Option("--hr-max-bpm", help="Maximum heart rate.")]
+LthrOpt = Annotated[int | None, typer.Option("--lthr-bpm", help="Lactate-threshold heart rate.")]
+FtpOpt = Annotated[int | None, typer.Option("--ftp-w", help="Functional threshold power in W.")]
+PaceOpt = Annotated[
+    str | None,
+    typer.Option("--threshold-pace-s-per-km", help="Threshold running pace: seconds per km or M:SS."),
+]
+CssOpt = Annotated[
+    str | None,
+    typer.Option("--swim-css-s-per-100m", help="Critical swim speed: seconds per 100 m or M:SS."),
+]
+LanguageOpt = Annotated[Language | None, typer.Option(help="Language of the coach.")]
+TimezoneOpt = Annotated[str | None, typer.Option(help="IANA time zone, e.g. Europe/London.")]
+GoalOpt = Annotated[
+    list[str] | None,
+    typer.Option("--goal", help="A goal, 'TEXT[@YYYY-MM-DD[@H:MM:SS]]'; repeat for several."),
+]
+AvailabilityOpt = Annotated[
+    str | None, typer.Option("--availability", help="Minutes per weekday, e.g. 'mon=45,wed=60,sun=120'.")
+]
+EquipmentOpt = Annotated[
+    list[str] | None, typer.Option("--equipment", help="Equipment you have; repeat for several.")
+]
+ConditionOpt = Annotated[
+    list[str] | None, typer.Option("--condition", help="An injury or condition; repeat for several.")
+]
+
+
+def _changes(**options: object) -> dict[str, object]:
+    """Turn the options a user actually gave into profile field changes."""
+    parsers = {
+        "threshold_pace_s_per_km": lambda text: parse_duration_s(str(text), "--threshold-pace-s-per-km"),
+        "swim_css_s_per_100m": lambda text: parse_duration_s(str(text), "--swim-css-s-per-100m"),
+        "goals": lambda items: [parse_goal(item) for item in items],  # type: ignore[attr-defined]
+        "weekly_availability_min": lambda text: parse_availability(str(text)),
+    }
+    changes: dict[str, object] = {}
+    for name, value in options.items():
+        if value is None:
+            continue
+        changes[name] = parsers[name](value) if name in parsers else value
+    return changes
+
+
+@handle_errors
+def init(
+    name: Annotated[str | None, typer.Option(help="The athlete's name (asked for when omitted).")] = None,
+    birth_year: BirthYearOpt = None,
+    sex: SexOpt = None,
+    height_cm: HeightOpt = None,
+    mass_kg: MassOpt = None,
+    hr_rest_bpm: HrRestOpt = None,
+    hr_max_bpm: HrMaxOpt = None,
+    lthr_bpm: LthrOpt = None,
+    ftp_w: FtpOpt = None,
+    threshold_pace: PaceOpt = None,
+    swim_css: CssOpt = None,
+    language: LanguageOpt = None,
+    timezone: TimezoneOpt = None,
+    goal: GoalOpt = None,
+    availability: AvailabilityOpt = None,
+    equipment: EquipmentOpt = None,
+    condition: ConditionOpt = None,
+    json_output: JsonOpt = False,
+) -> None:
+    """Create an athlete profile (interactive when --name is not given)."""
+    if name is None:
+        if not sys.stdin.isatty():
+            raise UserError("give the athlete's name with --name (no terminal to ask on)")
+        name = typer.prompt("Your name")
+        birth_year = birth_year or typer.prompt("Year of birth (blank to skip)", default="", show_default=False) or None
+    changes = _changes(
+        birth_year=int(birth_year) if birth_year else None,
+        sex=sex,
+        height_cm=height_cm,
+        mass_kg=mass_kg,
+        hr_rest_bpm=hr_rest_bpm,
+        hr_max_bpm=hr_max_bpm,
+        lthr_bpm=lthr_bpm,
+        ftp_w=ftp_w,
+        threshold_pace_s_per_km=threshold_pace,
+        swim_css_s_per_100m=swim_css,
+        language=language,
+        timezone=timezone,
+        goals=goal or None,
+        weekly_availability_min=availability,
+        equipment=equipment or None,
+        conditions=condition or None,
+    )
+    profile = AthleteProfile(name=name.strip(), **changes)  # type: ignore[arg-type]
+    with transaction() as session:
+        athletes.create_athlete(session, profile)
+    if json_output:
+        print_json(asdict(profile))
+    else:
+        console.print(f"Created athlete [bold]{profile.name}[/].")
+
+
+@profile_app.command("show")
+@handle_errors
+def show(athlete: AthleteOpt = None, json_output: JsonOpt = False) -> None:
+    """Show the athlete's profile."""
+    with transaction() as session:
+        profile = athletes.get_profile(session, athlete)
+    if json_output:
+        print_json(asdict(profile))
+        return
+    console.print(_profile_table(profile))
+
+
+@profile_app.command("set")
+@handle_errors
+def set_fields(
+    athlete: AthleteOpt = None,
+    name: Annotated[str | None, typer.Option(help="Rename the athlete.")] = None,
+    birth_year: BirthYearOpt = None,
+    sex: SexOpt = None,
+    height_cm: HeightOpt = None,
+    mass_kg: MassOpt = None,
+    hr_rest_bpm: HrRestOpt = None,
+    hr_max_bpm: HrMaxOpt = None,
+    lthr_bpm: LthrOpt = None,
+    ftp_w: FtpOpt = None,
+    threshold_pace: PaceOpt = None,
+    swim_css: CssOpt = None,
+    language: LanguageOpt = None,
+    timezone: TimezoneOpt = None,
+    goal: GoalOpt = None,
+    availability: AvailabilityOpt = None,
+    equipment: EquipmentOpt = None,
+    condition: ConditionOpt = None,
+    json_output: JsonOpt = False,
+) -> None:
+    """Change profile fields; only the options given are changed."""
+    changes = _changes(
+        name=name,
+        birth_year=birth_year,
+        sex=sex,
+        height_cm=height_cm,
+        mass_kg=mass_kg,
+        hr_rest_bpm=hr_rest_bpm,
+        hr_max_bpm=hr_max_bpm,
+        lthr_bpm=lthr_bpm,
+        ftp_w=ftp_w,
+        threshold_pace_s_per_km=threshold_pace,
+        swim_css_s_per_100m=swim_css,
+        language=language,
+        timezone=timezone,
+        goals=goal or None,
+        weekly_availability_min=availability,
+        equipment=equipment or None,
+        conditions=condition or None,
+    )
+    if not changes:
+        raise UserError("nothing to change: give at least one option (see 'aicoach profile set --help')")
+    with transaction() as session:
+        profile = athletes.update_profile(session, athlete, changes)
+    if json_output:
+        print_json(asdict(profile))
+    else:
+        console.print(f"Updated {', '.join(sorted(changes))} for [bold]{profile.name}[/].")
+
+
+def _profile_table(profile: AthleteProfile) -> Table:
+    table = Table(title=f"Profile: {profile.name}", show_header=False)
+    pace = profile.threshold_pace_s_per_km
+    css = profile.swim_css_s_per_100m
+    rows = [
+        ("Birth year", show_value(profile.birth_year)),
+        ("Sex", show_value(profile.sex.value if profile.sex else None)),
+        ("Height", show_value(profile.height_cm, "cm")),
+        ("Body mass", show_value(profile.mass_kg, "kg", 1)),
+        ("Resting HR", show_value(profile.hr_rest_bpm, "bpm")),
+        ("Max HR", show_value(profile.hr_max_bpm, "bpm")),
+        ("LTHR", show_value(profile.lthr_bpm, "bpm")),
+        ("FTP", show_value(profile.ftp_w, "W")),
+        ("Threshold pace", format_pace_min_per_km(pace) if pace else "–"),
+        ("Swim CSS", f"{format_duration_hms(css)[2:]} /100m" if css else "–"),
+        ("Language", profile.language.value),
+        ("Time zone", profile.timezone),
+        ("Goals", "; ".join(_goal_text(goal) for goal in profile.goals) or "–"),
+        (
+            "Availability",
+            ", ".join(f"{day.value} {minutes} min" for day, minutes in profile.weekly_availability_min.items())
+            or "–",
+        ),
+        ("Equipment", ", ".join(profile.equipment) or "–"),
+        ("Injuries / conditions", ", ".join(profile.conditions) or "–"),
+    ]
+    for label, value in rows:
+        table.add_row(label, value)
+    return table
+
+
+def _goal_text(goal: Goal) -> str:
+    parts = [goal.description]
+    if goal.event_date:
+        parts.append(f"on {goal.event_date.isoformat()}")
+    if goal.target_time_s:
+        parts.append(f"in {format_duration_hms(goal.target_time_s)}")
+    return " ".join(parts)

@@ -1,0 +1,78 @@
+"""Engine creation and schema migration.
+
+The schema is owned by Alembic: ``open_database`` upgrades the database to the newest
+revision before handing out sessions, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from aicoach.errors import UserError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+@dataclass(frozen=True, slots=True)
+class Database:
+    """An engine and the session factory bound to it."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str, *, migrate: bool = True) -> Database:
+    """Connect to ``url`` (creating a SQLite file's folder) and bring its schema up to date."""
+    engine = create_database_engine(url)
+    if migrate:
+        upgrade_schema(engine)
+    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+
+
+def create_database_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise UserError(f"database URL is not valid: {url!r}") from exc
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed)
+        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+        return engine
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def upgrade_schema(engine: Engine) -> None:
+    """Apply every pending Alembic migration."""
+    config = alembic_config()
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except OperationalError as exc:
+        raise UserError(f"cannot open the database: {exc.orig}") from exc
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
