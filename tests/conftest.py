@@ -22,6 +22,7 @@ def shared_data() -> Path:
         pytest.skip("../shared/data is not present")
     return SHARED_DATA_DIR
 
+
 POSTGRES_URL_VARIABLE = "AICOACH_TEST_POSTGRES_URL"
 DATABASE_KINDS = ["sqlite", "postgresql"]
 

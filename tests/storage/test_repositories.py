@@ -10,8 +10,18 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select
 
-from aicoach.domain import Activity, AthleteProfile, Goal, HrvMethod, Lap, Sex, Sport, StreamChannel
-from aicoach.domain import WellnessEntry, Weekday
+from aicoach.domain import (
+    Activity,
+    AthleteProfile,
+    Goal,
+    HrvMethod,
+    Lap,
+    Sex,
+    Sport,
+    StreamChannel,
+    Weekday,
+    WellnessEntry,
+)
 from aicoach.domain.session import ManualSession
 from aicoach.errors import AthleteAmbiguousError, AthleteNotFoundError, NotFoundError, UserError
 from aicoach.storage import activities, athletes, sessions, wellness
@@ -32,7 +42,10 @@ def _activity(start: datetime, elapsed_s: float = 1800.0) -> Activity:
         elapsed_s=elapsed_s,
         distance_m=5000.0,
         streams={StreamChannel.TIME_S: t, StreamChannel.HEART_RATE_BPM: hr},
-        laps=[Lap(start_time=start, elapsed_s=elapsed_s / 2), Lap(start_time=start + timedelta(seconds=900))],
+        laps=[
+            Lap(start_time=start, elapsed_s=elapsed_s / 2),
+            Lap(start_time=start + timedelta(seconds=900)),
+        ],
         rr_intervals_ms=np.array([812.0, 798.0, 805.0]),
         device_summary={"total_distance": 5000.0, "avg_heart_rate": 131},
     )
@@ -78,7 +91,12 @@ def test_activity_round_trip_keeps_utc_streams_laps_and_rr(database: Database) -
     with database.sessions.begin() as session:
         athlete_id = athletes.add_athlete(session, AthleteProfile(name="Ada")).id
         row = activities.add_activity(
-            session, athlete_id, _activity(start), source_name="a.fit", source_sha256="0" * 64, recovery_notes=[]
+            session,
+            athlete_id,
+            _activity(start),
+            source_name="a.fit",
+            source_sha256="0" * 64,
+            recovery_notes=[],
         )
         activity_id = row.id
     with database.sessions() as session:
@@ -86,10 +104,16 @@ def test_activity_round_trip_keeps_utc_streams_laps_and_rr(database: Database) -
     assert stored.start_time == start and stored.start_time.tzinfo == UTC
     original = _activity(start)
     np.testing.assert_allclose(
-        stored.streams[StreamChannel.HEART_RATE_BPM], original.streams[StreamChannel.HEART_RATE_BPM], atol=0.05
+        stored.streams[StreamChannel.HEART_RATE_BPM],
+        original.streams[StreamChannel.HEART_RATE_BPM],
+        atol=0.05,
     )
     assert np.isnan(stored.streams[StreamChannel.HEART_RATE_BPM][10:20]).all()
-    assert stored.rr_intervals_ms is not None and stored.rr_intervals_ms.tolist() == [812.0, 798.0, 805.0]
+    assert stored.rr_intervals_ms is not None and stored.rr_intervals_ms.tolist() == [
+        812.0,
+        798.0,
+        805.0,
+    ]
     assert [lap.elapsed_s for lap in stored.laps] == [900.0, None]
     assert stored.device_summary == {"total_distance": 5000.0, "avg_heart_rate": 131}
 
@@ -99,11 +123,21 @@ def test_same_workout_is_found_by_start_and_duration(database: Database) -> None
     with database.sessions.begin() as session:
         athlete_id = athletes.add_athlete(session, AthleteProfile(name="Ada")).id
         activities.add_activity(
-            session, athlete_id, _activity(start), source_name="a.fit", source_sha256="0" * 64, recovery_notes=[]
+            session,
+            athlete_id,
+            _activity(start),
+            source_name="a.fit",
+            source_sha256="0" * 64,
+            recovery_notes=[],
         )
     with database.sessions() as session:
-        assert activities.find_same_workout(session, athlete_id, start + timedelta(seconds=7), 1795.0)
-        assert activities.find_same_workout(session, athlete_id, start + timedelta(minutes=5), 1800.0) is None
+        assert activities.find_same_workout(
+            session, athlete_id, start + timedelta(seconds=7), 1795.0
+        )
+        assert (
+            activities.find_same_workout(session, athlete_id, start + timedelta(minutes=5), 1800.0)
+            is None
+        )
         assert activities.find_same_workout(session, athlete_id, start, 3600.0) is None
 
 
@@ -113,7 +147,12 @@ def test_other_athletes_activities_are_not_found(database: Database) -> None:
         ada = athletes.add_athlete(session, AthleteProfile(name="Ada")).id
         bob = athletes.add_athlete(session, AthleteProfile(name="Bob")).id
         activity_id = activities.add_activity(
-            session, ada, _activity(start), source_name="a.fit", source_sha256="0" * 64, recovery_notes=[]
+            session,
+            ada,
+            _activity(start),
+            source_name="a.fit",
+            source_sha256="0" * 64,
+            recovery_notes=[],
         ).id
     with database.sessions() as session:
         with pytest.raises(NotFoundError):
@@ -143,10 +182,16 @@ def test_wellness_upsert_merges_fields_and_reports_outcome(database: Database) -
     day = date(2026, 3, 2)
     with database.sessions.begin() as session:
         athlete_id = athletes.add_athlete(session, AthleteProfile(name="Ada")).id
-        assert wellness.upsert_wellness(session, athlete_id, WellnessEntry(day, resting_hr_bpm=48.0)) == "inserted"
+        assert (
+            wellness.upsert_wellness(session, athlete_id, WellnessEntry(day, resting_hr_bpm=48.0))
+            == "inserted"
+        )
         entry = WellnessEntry(day, hrv_ms=62.0, hrv_method=HrvMethod.RMSSD)
         assert wellness.upsert_wellness(session, athlete_id, entry) == "updated"
-        assert wellness.upsert_wellness(session, athlete_id, WellnessEntry(day, resting_hr_bpm=48.0)) == "unchanged"
+        assert (
+            wellness.upsert_wellness(session, athlete_id, WellnessEntry(day, resting_hr_bpm=48.0))
+            == "unchanged"
+        )
     with database.sessions() as session:
         (stored,) = wellness.list_wellness(session, athlete_id)
     assert (stored.resting_hr_bpm, stored.hrv_ms, stored.hrv_method, stored.sleep_duration_s) == (

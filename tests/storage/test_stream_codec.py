@@ -28,12 +28,18 @@ def _ride_hour(seed: int = 3) -> dict[StreamChannel, np.ndarray]:
     return {
         StreamChannel.TIME_S: t,
         StreamChannel.HEART_RATE_BPM: np.rint(140 + 12 * np.sin(t / 300) + rng.normal(0, 2, n)),
-        StreamChannel.POWER_W: np.rint(np.clip(210 + 60 * np.sin(t / 90) + rng.normal(0, 35, n), 0, None)),
+        StreamChannel.POWER_W: np.rint(
+            np.clip(210 + 60 * np.sin(t / 90) + rng.normal(0, 35, n), 0, None)
+        ),
         StreamChannel.SPEED_M_S: speed,
         StreamChannel.CADENCE_RPM: np.rint(88 + rng.normal(0, 4, n)),
         StreamChannel.ALTITUDE_M: np.round(50 + np.cumsum(rng.normal(0, 0.2, n)), 1),
-        StreamChannel.LATITUDE_DEG: semicircles_to_degrees(np.rint(614_000_000 + np.cumsum(rng.normal(0, 300, n)))),
-        StreamChannel.LONGITUDE_DEG: semicircles_to_degrees(np.rint(-1_200_000 + np.cumsum(rng.normal(0, 300, n)))),
+        StreamChannel.LATITUDE_DEG: semicircles_to_degrees(
+            np.rint(614_000_000 + np.cumsum(rng.normal(0, 300, n)))
+        ),
+        StreamChannel.LONGITUDE_DEG: semicircles_to_degrees(
+            np.rint(-1_200_000 + np.cumsum(rng.normal(0, 300, n)))
+        ),
         StreamChannel.DISTANCE_M: np.round(np.cumsum(speed), 2),
         StreamChannel.TEMPERATURE_C: np.rint(18 + 3 * np.sin(t / 1000)),
     }
@@ -43,7 +49,9 @@ def test_every_channel_round_trips_at_device_resolution() -> None:
     for channel, values in _ride_hour().items():
         decoded = decode_samples(encode_channel(channel, values))
         assert decoded.shape == values.shape
-        np.testing.assert_allclose(decoded, values, rtol=0, atol=0.5 / SCALE_BY_CHANNEL[channel] + 1e-12)
+        np.testing.assert_allclose(
+            decoded, values, rtol=0, atol=0.5 / SCALE_BY_CHANNEL[channel] + 1e-12
+        )
 
 
 def test_fit_semicircle_positions_are_exact() -> None:
@@ -66,7 +74,9 @@ def test_all_missing_and_empty_channels() -> None:
 
 
 def test_an_hour_of_full_ride_data_is_far_below_200_kb() -> None:
-    total_bytes = sum(len(encode_channel(channel, values)) for channel, values in _ride_hour().items())
+    total_bytes = sum(
+        len(encode_channel(channel, values)) for channel, values in _ride_hour().items()
+    )
     assert total_bytes < 200_000
     raw_bytes = sum(values.nbytes for values in _ride_hour().values())
     assert total_bytes < raw_bytes / 4

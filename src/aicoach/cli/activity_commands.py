@@ -16,7 +16,9 @@ from aicoach.units import format_duration_hms, m_to_km
 
 activities_app = typer.Typer(help="List and inspect imported activities.", no_args_is_help=True)
 
-AthleteOpt = Annotated[str | None, typer.Option("--athlete", help="Athlete name, when there are several.")]
+AthleteOpt = Annotated[
+    str | None, typer.Option("--athlete", help="Athlete name, when there are several.")
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 
@@ -25,7 +27,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JS
 def list_command(
     athlete: AthleteOpt = None,
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many, newest first.")] = 50,
-    since: Annotated[str | None, typer.Option(help="Only activities from this date (YYYY-MM-DD).")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only activities from this date (YYYY-MM-DD).")
+    ] = None,
     json_output: JsonOpt = False,
 ) -> None:
     """List activities, newest first."""
@@ -39,7 +43,17 @@ def list_command(
         print_json([summary.as_json() for summary in summaries])
         return
     table = Table(title=f"Activities ({len(summaries)} shown)")
-    for column in ("ID", "Date", "Sport", "Name", "Duration", "Distance", "Avg HR", "Samples", "Source"):
+    for column in (
+        "ID",
+        "Date",
+        "Sport",
+        "Name",
+        "Duration",
+        "Distance",
+        "Avg HR",
+        "Samples",
+        "Source",
+    ):
         table.add_column(column, justify="right" if column in {"ID", "Samples"} else "left")
     for summary in summaries:
         table.add_row(
@@ -48,7 +62,9 @@ def list_command(
             summary.sport,
             summary.name or "–",
             format_duration_hms(summary.elapsed_s) if summary.elapsed_s is not None else "–",
-            show_value(m_to_km(summary.distance_m) if summary.distance_m is not None else None, "km", 2),
+            show_value(
+                m_to_km(summary.distance_m) if summary.distance_m is not None else None, "km", 2
+            ),
             show_value(summary.avg_hr_bpm, "bpm"),
             str(summary.sample_count),
             summary.source_format,
@@ -61,12 +77,16 @@ def list_command(
 def show_command(
     activity_id: Annotated[int, typer.Argument(help="The activity's ID (see 'activities list').")],
     athlete: AthleteOpt = None,
-    samples: Annotated[bool, typer.Option("--samples", help="Include every stream sample in the JSON.")] = False,
+    samples: Annotated[
+        bool, typer.Option("--samples", help="Include every stream sample in the JSON.")
+    ] = False,
     json_output: JsonOpt = False,
 ) -> None:
     """Show one activity: summary, device values, streams and laps."""
     with transaction() as session:
-        detail = activity_detail(session, athlete, activity_id, with_samples=samples and json_output)
+        detail = activity_detail(
+            session, athlete, activity_id, with_samples=samples and json_output
+        )
     if json_output:
         print_json(detail)
         return
@@ -74,18 +94,24 @@ def show_command(
 
 
 def _print_detail(detail: dict[str, object]) -> None:
-    table = Table(title=f"Activity {detail['id']}: {detail['name'] or detail['sport']}", show_header=False)
+    table = Table(
+        title=f"Activity {detail['id']}: {detail['name'] or detail['sport']}", show_header=False
+    )
     elapsed = detail["elapsed_s"]
     distance = detail["distance_m"]
     table.add_row("Sport", f"{detail['sport']} {detail['sub_sport'] or ''}".strip())
     table.add_row("Start", str(detail["local_start"]))
     table.add_row("Duration", format_duration_hms(elapsed) if isinstance(elapsed, float) else "–")
-    table.add_row("Distance", show_value(m_to_km(distance) if isinstance(distance, float) else None, "km", 2))
+    table.add_row(
+        "Distance", show_value(m_to_km(distance) if isinstance(distance, float) else None, "km", 2)
+    )
     table.add_row("Source", f"{detail['source_format']}: {detail['source_name']}")
     table.add_row("Device", str(detail["device_name"] or "–"))
     streams = detail["streams"]
     assert isinstance(streams, dict)
-    table.add_row("Streams", ", ".join(f"{name} ({count})" for name, count in streams.items()) or "–")
+    table.add_row(
+        "Streams", ", ".join(f"{name} ({count})" for name, count in streams.items()) or "–"
+    )
     table.add_row("RR intervals", str(detail["rr_interval_count"]))
     laps = detail["laps"]
     assert isinstance(laps, list)

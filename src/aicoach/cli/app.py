@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
+from typer.exceptions import Abort, TyperException
 
 from aicoach import __version__
 from aicoach.cli.activity_commands import activities_app
 from aicoach.cli.context import EXIT_USER_ERROR
 from aicoach.cli.demo_command import demo
 from aicoach.cli.import_command import import_files
+from aicoach.cli.output import error_console
 from aicoach.cli.profile_commands import init, profile_app
 from aicoach.cli.wellness_commands import wellness_app
 
@@ -38,7 +39,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version."
+    ),
 ) -> None:
     """aicoach: your training and health history, on your machine."""
 
@@ -47,9 +50,13 @@ def main() -> None:
     """Entry point: usage mistakes exit with 1 (user error), as every other user error does."""
     try:
         result = app(standalone_mode=False)
-    except click.exceptions.Abort:
+    except Abort:
         sys.exit(EXIT_USER_ERROR)
-    except click.ClickException as exc:
-        exc.show()
+    except TyperException as exc:
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            error_console.print(f"error: {exc.format_message()}")
         sys.exit(EXIT_USER_ERROR)
     sys.exit(result if isinstance(result, int) else 0)

@@ -15,7 +15,7 @@ from aicoach.services.importing import FileOutcome, ImportStatus, count_by_statu
 from aicoach.settings import load_settings
 
 
-class _ProgressBar:
+class ProgressBar:
     """Shows one bar over all files; written to stderr so JSON on stdout stays clean."""
 
     def __init__(self, progress: Progress) -> None:
@@ -26,18 +26,28 @@ class _ProgressBar:
         self._progress.update(self._task, total=total_files)
 
     def file_done(self, outcome: FileOutcome) -> None:
-        self._progress.update(self._task, advance=1, description=f"Importing {Path(outcome.file).name[:40]}")
+        self._progress.update(
+            self._task, advance=1, description=f"Importing {Path(outcome.file).name[:40]}"
+        )
 
 
 @handle_errors
 def import_files(
     paths: Annotated[list[Path], typer.Argument(help="Files, folders or zip archives to import.")],
-    recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Look inside sub-folders too.")] = False,
-    athlete: Annotated[str | None, typer.Option("--athlete", help="Athlete name, when there are several.")] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="Print one JSON object per file.")] = False,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Look inside sub-folders too.")
+    ] = False,
+    athlete: Annotated[
+        str | None, typer.Option("--athlete", help="Athlete name, when there are several.")
+    ] = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object per file.")
+    ] = False,
 ) -> None:
     """Import FIT, GPX, TCX, CSV files and Apple Health exports; each file is all-or-nothing."""
-    outcomes = run_import(paths, recursive=recursive, athlete=athlete, show_progress=not json_output)
+    outcomes = run_import(
+        paths, recursive=recursive, athlete=athlete, show_progress=not json_output
+    )
     if json_output:
         print_json([_outcome_json(outcome) for outcome in outcomes])
     else:
@@ -46,12 +56,25 @@ def import_files(
         raise typer.Exit(EXIT_DATA_ERROR)
 
 
-def run_import(paths: list[Path], *, recursive: bool, athlete: str | None, show_progress: bool) -> list[FileOutcome]:
+def run_import(
+    paths: list[Path], *, recursive: bool, athlete: str | None, show_progress: bool
+) -> list[FileOutcome]:
     settings = load_settings()
     with database(settings) as db:
         if not show_progress:
-            return import_paths(db, paths, athlete_name=athlete, recursive=recursive, max_bytes=settings.max_upload_bytes)
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+            return import_paths(
+                db,
+                paths,
+                athlete_name=athlete,
+                recursive=recursive,
+                max_bytes=settings.max_upload_bytes,
+            )
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+        )
         with Progress(*columns, console=error_console, transient=True) as progress:
             return import_paths(
                 db,
@@ -59,7 +82,7 @@ def run_import(paths: list[Path], *, recursive: bool, athlete: str | None, show_
                 athlete_name=athlete,
                 recursive=recursive,
                 max_bytes=settings.max_upload_bytes,
-                progress=_ProgressBar(progress),
+                progress=ProgressBar(progress),
             )
 
 

@@ -19,7 +19,9 @@ from aicoach.units import format_duration_hms, format_pace_min_per_km
 
 profile_app = typer.Typer(help="Show or change an athlete's profile.", no_args_is_help=True)
 
-AthleteOpt = Annotated[str | None, typer.Option("--athlete", help="Athlete name, when there are several.")]
+AthleteOpt = Annotated[
+    str | None, typer.Option("--athlete", help="Athlete name, when there are several.")
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 BirthYearOpt = Annotated[int | None, typer.Option(help="Year of birth, e.g. 1985.")]
 SexOpt = Annotated[Sex | None, typer.Option(help="Sex, for sex-specific formulas.")]
@@ -31,7 +33,9 @@ LthrOpt = Annotated[int | None, typer.Option("--lthr-bpm", help="Lactate-thresho
 FtpOpt = Annotated[int | None, typer.Option("--ftp-w", help="Functional threshold power in W.")]
 PaceOpt = Annotated[
     str | None,
-    typer.Option("--threshold-pace-s-per-km", help="Threshold running pace: seconds per km or M:SS."),
+    typer.Option(
+        "--threshold-pace-s-per-km", help="Threshold running pace: seconds per km or M:SS."
+    ),
 ]
 CssOpt = Annotated[
     str | None,
@@ -44,35 +48,47 @@ GoalOpt = Annotated[
     typer.Option("--goal", help="A goal, 'TEXT[@YYYY-MM-DD[@H:MM:SS]]'; repeat for several."),
 ]
 AvailabilityOpt = Annotated[
-    str | None, typer.Option("--availability", help="Minutes per weekday, e.g. 'mon=45,wed=60,sun=120'.")
+    str | None,
+    typer.Option("--availability", help="Minutes per weekday, e.g. 'mon=45,wed=60,sun=120'."),
 ]
 EquipmentOpt = Annotated[
     list[str] | None, typer.Option("--equipment", help="Equipment you have; repeat for several.")
 ]
 ConditionOpt = Annotated[
-    list[str] | None, typer.Option("--condition", help="An injury or condition; repeat for several.")
+    list[str] | None,
+    typer.Option("--condition", help="An injury or condition; repeat for several."),
 ]
 
 
 def _changes(**options: object) -> dict[str, object]:
     """Turn the options a user actually gave into profile field changes."""
-    parsers = {
-        "threshold_pace_s_per_km": lambda text: parse_duration_s(str(text), "--threshold-pace-s-per-km"),
-        "swim_css_s_per_100m": lambda text: parse_duration_s(str(text), "--swim-css-s-per-100m"),
-        "goals": lambda items: [parse_goal(item) for item in items],  # type: ignore[attr-defined]
-        "weekly_availability_min": lambda text: parse_availability(str(text)),
-    }
     changes: dict[str, object] = {}
     for name, value in options.items():
-        if value is None:
-            continue
-        changes[name] = parsers[name](value) if name in parsers else value
+        if value is not None:
+            changes[name] = _parsed_option(name, value)
     return changes
+
+
+def _parsed_option(name: str, value: object) -> object:
+    match name:
+        case "threshold_pace_s_per_km":
+            return parse_duration_s(str(value), "--threshold-pace-s-per-km")
+        case "swim_css_s_per_100m":
+            return parse_duration_s(str(value), "--swim-css-s-per-100m")
+        case "goals":
+            assert isinstance(value, list)
+            return [parse_goal(str(item)) for item in value]
+        case "weekly_availability_min":
+            return parse_availability(str(value))
+        case _:
+            return value
 
 
 @handle_errors
 def init(
-    name: Annotated[str | None, typer.Option(help="The athlete's name (asked for when omitted).")] = None,
+    name: Annotated[
+        str | None, typer.Option(help="The athlete's name (asked for when omitted).")
+    ] = None,
     birth_year: BirthYearOpt = None,
     sex: SexOpt = None,
     height_cm: HeightOpt = None,
@@ -96,7 +112,11 @@ def init(
         if not sys.stdin.isatty():
             raise UserError("give the athlete's name with --name (no terminal to ask on)")
         name = typer.prompt("Your name")
-        birth_year = birth_year or typer.prompt("Year of birth (blank to skip)", default="", show_default=False) or None
+        birth_year = (
+            birth_year
+            or typer.prompt("Year of birth (blank to skip)", default="", show_default=False)
+            or None
+        )
     changes = _changes(
         birth_year=int(birth_year) if birth_year else None,
         sex=sex,
@@ -180,7 +200,9 @@ def set_fields(
         conditions=condition or None,
     )
     if not changes:
-        raise UserError("nothing to change: give at least one option (see 'aicoach profile set --help')")
+        raise UserError(
+            "nothing to change: give at least one option (see 'aicoach profile set --help')"
+        )
     with transaction() as session:
         profile = athletes.update_profile(session, athlete, changes)
     if json_output:
@@ -209,7 +231,10 @@ def _profile_table(profile: AthleteProfile) -> Table:
         ("Goals", "; ".join(_goal_text(goal) for goal in profile.goals) or "–"),
         (
             "Availability",
-            ", ".join(f"{day.value} {minutes} min" for day, minutes in profile.weekly_availability_min.items())
+            ", ".join(
+                f"{day.value} {minutes} min"
+                for day, minutes in profile.weekly_availability_min.items()
+            )
             or "–",
         ),
         ("Equipment", ", ".join(profile.equipment) or "–"),

@@ -22,9 +22,13 @@ from aicoach.storage import wellness
 from aicoach.storage.athletes import resolve_athlete
 from aicoach.units import hours_to_seconds, seconds_to_hours
 
-wellness_app = typer.Typer(help="Record and review daily wellness and health values.", no_args_is_help=True)
+wellness_app = typer.Typer(
+    help="Record and review daily wellness and health values.", no_args_is_help=True
+)
 
-AthleteOpt = Annotated[str | None, typer.Option("--athlete", help="Athlete name, when there are several.")]
+AthleteOpt = Annotated[
+    str | None, typer.Option("--athlete", help="Athlete name, when there are several.")
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 Scale = Annotated[int | None, typer.Option(min=1, max=5)]
 
@@ -32,21 +36,32 @@ Scale = Annotated[int | None, typer.Option(min=1, max=5)]
 @wellness_app.command("add")
 @handle_errors
 def add_command(
-    day: Annotated[str | None, typer.Option("--date", help="Day (YYYY-MM-DD); default today.")] = None,
-    resting_hr_bpm: Annotated[float | None, typer.Option(help="Morning resting heart rate.")] = None,
+    day: Annotated[
+        str | None, typer.Option("--date", help="Day (YYYY-MM-DD); default today.")
+    ] = None,
+    resting_hr_bpm: Annotated[
+        float | None, typer.Option(help="Morning resting heart rate.")
+    ] = None,
     hrv_rmssd_ms: Annotated[float | None, typer.Option(help="HRV as rMSSD in ms.")] = None,
     hrv_sdnn_ms: Annotated[float | None, typer.Option(help="HRV as SDNN in ms.")] = None,
     sleep_h: Annotated[float | None, typer.Option(help="Hours slept.")] = None,
     sleep_quality_1_5: Scale = None,
-    bp: Annotated[str | None, typer.Option("--bp", help="Blood pressure, systolic/diastolic mmHg, e.g. 120/80.")] = None,
+    bp: Annotated[
+        str | None,
+        typer.Option("--bp", help="Blood pressure, systolic/diastolic mmHg, e.g. 120/80."),
+    ] = None,
     spo2_pct: Annotated[float | None, typer.Option(help="Blood oxygen saturation in %.")] = None,
     mass_kg: Annotated[float | None, typer.Option(help="Body mass in kg.")] = None,
     mood_1_5: Scale = None,
     soreness_1_5: Scale = None,
     stress_1_5: Scale = None,
     fatigue_1_5: Scale = None,
-    illness: Annotated[bool | None, typer.Option("--ill/--not-ill", help="Feeling ill today?")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Anything else: symptoms, pain, how you feel.")] = None,
+    illness: Annotated[
+        bool | None, typer.Option("--ill/--not-ill", help="Feeling ill today?")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="Anything else: symptoms, pain, how you feel.")
+    ] = None,
     athlete: AthleteOpt = None,
     json_output: JsonOpt = False,
 ) -> None:
@@ -63,7 +78,11 @@ def add_command(
             source="manual",
             resting_hr_bpm=resting_hr_bpm,
             hrv_ms=hrv_rmssd_ms if hrv_rmssd_ms is not None else hrv_sdnn_ms,
-            hrv_method=HrvMethod.RMSSD if hrv_rmssd_ms is not None else HrvMethod.SDNN if hrv_sdnn_ms is not None else None,
+            hrv_method=HrvMethod.RMSSD
+            if hrv_rmssd_ms is not None
+            else HrvMethod.SDNN
+            if hrv_sdnn_ms is not None
+            else None,
             sleep_duration_s=hours_to_seconds(sleep_h) if sleep_h is not None else None,
             sleep_quality_1_5=sleep_quality_1_5,
             systolic_mmhg=systolic,
@@ -78,13 +97,18 @@ def add_command(
             notes=note,
         )
         if not entry.measurement_names():
-            raise UserError("nothing to record: give at least one value (see 'aicoach wellness add --help')")
+            raise UserError(
+                "nothing to record: give at least one value (see 'aicoach wellness add --help')"
+            )
         _require_plausible_entry(entry)
         outcome = wellness.upsert_wellness(session, row.id, entry)
     if json_output:
         print_json({"day": entry.day, "outcome": outcome, "fields": entry.measurement_names()})
     else:
-        console.print(f"Wellness for {entry.day.isoformat()} {outcome}: {', '.join(entry.measurement_names())}.")
+        console.print(
+            f"Wellness for {entry.day.isoformat()} {outcome}: "
+            f"{', '.join(entry.measurement_names())}."
+        )
 
 
 @wellness_app.command("list")
@@ -108,14 +132,21 @@ def list_command(
 @wellness_app.command("import")
 @handle_errors
 def import_command(
-    paths: Annotated[list[Path], typer.Argument(help="Wellness CSV files or Apple Health export.zip.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Wellness CSV files or Apple Health export.zip.")
+    ],
     athlete: AthleteOpt = None,
     json_output: JsonOpt = False,
 ) -> None:
     """Import wellness CSV files (same as 'aicoach import', limited to files you name)."""
     outcomes = run_import(paths, recursive=False, athlete=athlete, show_progress=not json_output)
     if json_output:
-        print_json([{"file": o.file, "status": o.status.value, "records": o.records, "error": o.error} for o in outcomes])
+        print_json(
+            [
+                {"file": o.file, "status": o.status.value, "records": o.records, "error": o.error}
+                for o in outcomes
+            ]
+        )
     else:
         for outcome in outcomes:
             detail = outcome.error or f"{outcome.records} records"
@@ -129,7 +160,9 @@ def _require_plausible_entry(entry: WellnessEntry) -> None:
         for name in entry.measurement_names():
             value = getattr(entry, name)
             if isinstance(value, int | float) and not isinstance(value, bool):
-                require_plausible(WELLNESS_LIMITS, name, float(value), field_label=f"--{name.replace('_', '-')}")
+                require_plausible(
+                    WELLNESS_LIMITS, name, float(value), field_label=f"--{name.replace('_', '-')}"
+                )
     except ImplausibleValueError as exc:
         raise UserError(f"{exc.field}: {exc.message}") from exc
 
@@ -143,12 +176,30 @@ def _entry_json(entry: WellnessEntry) -> dict[str, object]:
 
 def _entries_table(entries: list[WellnessEntry], days: int) -> Table:
     table = Table(title=f"Wellness, last {days} days")
-    for column in ("Date", "Source", "Rest HR", "HRV", "Sleep", "BP", "SpO2", "Mass", "Mood", "Sore", "Notes"):
+    for column in (
+        "Date",
+        "Source",
+        "Rest HR",
+        "HRV",
+        "Sleep",
+        "BP",
+        "SpO2",
+        "Mass",
+        "Mood",
+        "Sore",
+        "Notes",
+    ):
         table.add_column(column)
     for entry in entries:
-        hrv = f"{entry.hrv_ms:.0f} ms {entry.hrv_method.value}" if entry.hrv_ms and entry.hrv_method else "–"
+        hrv = (
+            f"{entry.hrv_ms:.0f} ms {entry.hrv_method.value}"
+            if entry.hrv_ms and entry.hrv_method
+            else "–"
+        )
         bp = f"{entry.systolic_mmhg}/{entry.diastolic_mmhg}" if entry.systolic_mmhg else "–"
-        sleep = seconds_to_hours(entry.sleep_duration_s) if entry.sleep_duration_s is not None else None
+        sleep = (
+            seconds_to_hours(entry.sleep_duration_s) if entry.sleep_duration_s is not None else None
+        )
         table.add_row(
             entry.day.isoformat(),
             entry.source,
@@ -163,5 +214,3 @@ def _entries_table(entries: list[WellnessEntry], days: int) -> Table:
             entry.notes or "",
         )
     return table
-
-

@@ -33,7 +33,7 @@ from fitdecode.types import DevFieldDefinition
 from aicoach.domain import Activity, Lap, ParsedFile, Sport, StreamChannel, WellnessEntry
 from aicoach.domain.activity import FloatArray
 from aicoach.errors import AicoachError, CorruptFileError, EmptyFileError
-from aicoach.io.plausibility import WELLNESS_LIMITS, mask_implausible_samples
+from aicoach.io.plausibility import WELLNESS_LIMITS, Limits, mask_implausible_samples
 from aicoach.io.stream_builder import StreamBuilder
 from aicoach.units import semicircles_to_degrees
 
@@ -99,7 +99,6 @@ TRANSITION = "transition"
 class _Part:
     """What one FIT file of a (possibly chained) stream held."""
 
-    header_offset: int
     footer_offset: int
     file_type: str | None = None
     records: StreamBuilder = field(default_factory=StreamBuilder)
@@ -134,6 +133,8 @@ class _Problem:
 
 @dataclass(slots=True)
 class _Collection:
+    """Everything one pass over the stream read: its parts, CRC failures, where it stopped."""
+
     parts: list[_Part] = field(default_factory=list)
     crc_notes: list[str] = field(default_factory=list)
     problem: _Problem | None = None
@@ -209,11 +210,8 @@ def _collect(data: bytes) -> _Collection:
 def _start_part(collection: _Collection, header: Any, offset: int) -> _Part:
     """Open a new part at a FIT header; it inherits the previous part's file type."""
     inherited = collection.parts[-1].file_type if collection.parts else None
-    part = _Part(
-        header_offset=offset,
-        footer_offset=offset + int(header.header_size) + int(header.body_size),
-        file_type=inherited,
-    )
+    footer_offset = offset + int(header.header_size) + int(header.body_size)
+    part = _Part(footer_offset=footer_offset, file_type=inherited)
     collection.parts.append(part)
     if header.crc_matched is False:
         collection.crc_notes.append(
@@ -248,7 +246,7 @@ def _on_record(part: _Part, frame: Any) -> None:
             continue
         name = item.name
         if name == "timestamp":
-            timestamp = value
+            timestamp = value if timestamp is None else timestamp
             continue
         channel = _PREFERRED_FIELDS.get(name)
         if channel is None:
@@ -559,7 +557,7 @@ def _resting_hr_entries(part: _Part, recovered: list[str]) -> list[WellnessEntry
     ]
 
 
-def _note_dropped(recovered: list[str], count: int, name: str, limits: Any) -> None:
+def _note_dropped(recovered: list[str], count: int, name: str, limits: Limits) -> None:
     if count:
         recovered.append(
             f"{count} {name} value{'s' if count > 1 else ''} outside "
@@ -617,10 +615,10 @@ def _json_value(value: object) -> object:
 
 
 def _field_values(frame: Any) -> dict[str, object]:
-    """A message's fields by name (first occurrence wins), for the rare non-record messages."""
+    """A message's profile fields by name (first value wins), for the rare non-record messages."""
     values: dict[str, object] = {}
     for item in frame.fields:
-        if values.get(item.name) is None:
+        if values.get(item.name) is None and not isinstance(item.field_def, DevFieldDefinition):
             values[item.name] = item.value
     return values
 

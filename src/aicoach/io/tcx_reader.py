@@ -98,18 +98,7 @@ def _read_activity(element: Element, source: str) -> tuple[Activity, list[str]]:
     """Turn one ``<Activity>`` into an activity plus the repairs that reading it needed."""
     numbers = NumberReader()
     builder = StreamBuilder()
-    laps: list[Lap] = []
-    notes: list[str] = []
-    for lap_element in _children(element, "Lap"):
-        first_sample_time = _add_trackpoints(lap_element, builder, numbers)
-        lap = _read_lap(lap_element, numbers, first_sample_time)
-        if lap is None:
-            notes.append(
-                f"the lap at line {element_line(lap_element)} has no valid StartTime "
-                "and no trackpoints and was dropped"
-            )
-        else:
-            laps.append(lap)
+    laps, notes = _read_laps(element, builder, numbers)
     start_time = _start_time(element, laps, builder)
     if start_time is None:
         raise DataError(
@@ -119,11 +108,7 @@ def _read_activity(element: Element, source: str) -> tuple[Activity, list[str]]:
             line=element_line(element),
         )
     streams = builder.build(start_epoch_s=start_time.timestamp())
-    if builder.untimed_count:
-        total = builder.untimed_count + len(builder)
-        notes.append(
-            f"{builder.untimed_count} of {total} trackpoints had no valid Time and were dropped"
-        )
+    notes.extend(_untimed_notes(builder))
     notes.extend(numbers.notes())
     notes.extend(mask_implausible_samples(streams))
     notes.extend(complete_motion_channels(streams))
@@ -144,6 +129,33 @@ def _read_activity(element: Element, source: str) -> tuple[Activity, list[str]]:
         device_name=_text(_child(_child(element, "Creator"), "Name")),
     )
     return activity, notes
+
+
+def _read_laps(
+    element: Element, builder: StreamBuilder, numbers: NumberReader
+) -> tuple[list[Lap], list[str]]:
+    """Read every ``<Lap>``, adding its trackpoints to ``builder``; notes say what was dropped."""
+    laps: list[Lap] = []
+    notes: list[str] = []
+    for lap_element in _children(element, "Lap"):
+        first_sample_time = _add_trackpoints(lap_element, builder, numbers)
+        lap = _read_lap(lap_element, numbers, first_sample_time)
+        if lap is None:
+            notes.append(
+                f"the lap at line {element_line(lap_element)} has no valid StartTime "
+                "and no trackpoints and was dropped"
+            )
+        else:
+            laps.append(lap)
+    return laps, notes
+
+
+def _untimed_notes(builder: StreamBuilder) -> list[str]:
+    dropped = builder.untimed_count
+    if not dropped:
+        return []
+    total = dropped + len(builder)
+    return [f"{dropped} of {total} trackpoints had no valid Time and were dropped"]
 
 
 def _add_trackpoints(

@@ -43,7 +43,11 @@ class ActivitySummary:
 
 
 def list_activity_summaries(
-    session: Session, athlete_name: str | None, *, limit: int | None = None, since: datetime | None = None
+    session: Session,
+    athlete_name: str | None,
+    *,
+    limit: int | None = None,
+    since: datetime | None = None,
 ) -> list[ActivitySummary]:
     athlete = resolve_athlete(session, athlete_name)
     zone = ZoneInfo(athlete.timezone)
@@ -66,9 +70,13 @@ def activity_detail(
             "source_name": row.source_name,
             "device_name": row.device_name,
             "device_summary": row.device_summary,
-            "streams": {channel.value: int(values.size) for channel, values in activity.streams.items()},
+            "streams": {
+                channel.value: int(values.size) for channel, values in activity.streams.items()
+            },
             "stored_stream_bytes": activities.stored_stream_bytes(row),
-            "rr_interval_count": 0 if activity.rr_intervals_ms is None else int(activity.rr_intervals_ms.size),
+            "rr_interval_count": 0
+            if activity.rr_intervals_ms is None
+            else int(activity.rr_intervals_ms.size),
             "laps": [
                 {
                     "start_time": lap.start_time,

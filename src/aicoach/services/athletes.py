@@ -43,9 +43,9 @@ def update_profile(
     row = athletes.resolve_athlete(session, name)
     current = athletes.read_profile(row)
     updated = dataclasses.replace(current, **changes)  # type: ignore[arg-type]
-    if updated.name.strip().lower() != current.name.strip().lower():
-        if athletes.find_athlete(session, updated.name) is not None:
-            raise UserError(f"an athlete named {updated.name!r} already exists")
+    renamed = updated.name.strip().lower() != current.name.strip().lower()
+    if renamed and athletes.find_athlete(session, updated.name) is not None:
+        raise UserError(f"an athlete named {updated.name!r} already exists")
     validate_profile(updated)
     athletes.write_profile(row, updated)
     return updated

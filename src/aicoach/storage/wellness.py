@@ -14,7 +14,9 @@ from aicoach.storage.tables import WellnessRow
 
 UpsertOutcome = Literal["inserted", "updated", "unchanged"]
 
-_MEASUREMENT_FIELDS = tuple(f.name for f in fields(WellnessEntry) if f.name not in {"day", "source"})
+_MEASUREMENT_FIELDS = tuple(
+    f.name for f in fields(WellnessEntry) if f.name not in {"day", "source"}
+)
 
 
 def upsert_wellness(session: Session, athlete_id: int, entry: WellnessEntry) -> UpsertOutcome:

@@ -1,0 +1,5 @@
+"""``python -m aicoach`` runs the command line."""
+
+from aicoach.cli.app import main
+
+main()
