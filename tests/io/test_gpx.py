@@ -370,4 +370,4 @@ def test_a_gps_jump_gives_an_impossible_speed_that_is_dropped() -> None:
     speed = activity.streams[Ch.SPEED_M_S]
     assert math.isnan(speed[1])
     assert speed[2] == pytest.approx(EARTH_MEAN_RADIUS_M * math.radians(0.00005))
-    assert recovered == ["1 speed_m_s sample outside 0-40 m/s (e.g. 1111.95) were dropped"]
+    assert recovered == ["1 speed_m_s sample outside 0-40 m/s (e.g. 1111.95) was dropped"]

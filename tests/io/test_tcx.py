@@ -386,7 +386,7 @@ def test_implausible_heart_rate_is_dropped_and_reported() -> None:
     points = trackpoint(0, hr="131") + trackpoint(1, hr="300") + trackpoint(2, hr="133")
     activity, recovered = read(tcx(points))
     np.testing.assert_array_equal(activity.streams[Ch.HEART_RATE_BPM], [131, np.nan, 133])
-    assert recovered == ["1 heart_rate_bpm sample outside 25-250 bpm (e.g. 300) were dropped"]
+    assert recovered == ["1 heart_rate_bpm sample outside 25-250 bpm (e.g. 300) was dropped"]
 
 
 def test_missing_values_stay_missing() -> None:

@@ -11,7 +11,7 @@ from itertools import pairwise
 import numpy as np
 import pytest
 
-from aicoach.domain import Activity, Sex, Sport, StreamChannel, WellnessEntry
+from aicoach.domain import Activity, Lap, Sex, Sport, StreamChannel, WellnessEntry
 from aicoach.domain.activity import FloatArray
 from aicoach.io.plausibility import mask_implausible_samples
 from aicoach.services.demo_data import (
@@ -302,18 +302,22 @@ def test_heart_rate_is_physiological(history: DemoHistory) -> None:
 
 
 def test_intervals_show_in_heart_rate_and_pace(history: DemoHistory) -> None:
-    sessions = [a for a in history.activities if "Intervals 6 × 3 min" in (a.name or "")]
-    assert sessions
-    laps = sessions[0].laps
-    work, rest = laps[1:-1:2], laps[2:-1:2]
-    assert all(lap.elapsed_s == 180 for lap in work)
-    work_hr = np.mean([lap.avg_hr_bpm or 0 for lap in work])
-    rest_hr = np.mean([lap.avg_hr_bpm or 0 for lap in rest])
-    assert work_hr >= rest_hr + 12
-    work_speed = np.mean([(lap.distance_m or 0) / (lap.elapsed_s or 1) for lap in work])
-    rest_speed = np.mean([(lap.distance_m or 0) / (lap.elapsed_s or 1) for lap in rest])
-    assert work_speed >= rest_speed + 1.0
-    assert work_speed == pytest.approx(1000 / 270 * 1.07, rel=0.08)
+    sessions = [a for a in history.activities if "Intervals" in (a.name or "")]
+    assert len(sessions) >= 10
+    threshold_speed = 1000 / 270
+    for session in sessions:
+        work, rest = session.laps[1:-1:2], session.laps[2:-1:2]
+        assert len(work) == len(rest) + 1 >= 3
+
+        def mean_hr(laps: list[Lap]) -> float:
+            return float(np.mean([lap.avg_hr_bpm or 0 for lap in laps]))
+
+        def mean_speed(laps: list[Lap]) -> float:
+            return float(np.mean([(lap.distance_m or 0) / (lap.elapsed_s or 1) for lap in laps]))
+
+        assert mean_hr(work) >= mean_hr(rest) + 10
+        assert mean_speed(work) >= mean_speed(rest) + 1.0
+        assert mean_speed(work) >= 0.9 * threshold_speed
 
 
 def test_cardiac_drift_in_steady_runs(history: DemoHistory) -> None:
@@ -337,7 +341,7 @@ def test_runs_have_plausible_speed_and_cadence(history: DemoHistory) -> None:
         speed = activity.streams[StreamChannel.SPEED_M_S]
         assert speed.min() >= 2.0 and speed.max() <= 6.0
         cadence = activity.streams[StreamChannel.CADENCE_RPM]
-        assert cadence.min() >= 80 and cadence.max() <= 96
+        assert cadence.min() >= 80 and cadence.max() <= 100
         assert 84 <= cadence.mean() <= 92
 
 
@@ -428,7 +432,7 @@ def test_wellness_values_are_in_range(history: DemoHistory) -> None:
             value = getattr(entry, name)
             assert value is None or 1 <= value <= 5
     pressures = [(e.systolic_mmhg, e.diastolic_mmhg) for e in entries if e.systolic_mmhg]
-    assert 20 <= len(pressures) <= 27
+    assert 17 <= len(pressures) <= 26
     assert np.mean([p[0] for p in pressures]) == pytest.approx(115, abs=4)
     assert np.mean([p[1] for p in pressures if p[1]]) == pytest.approx(75, abs=3)
 

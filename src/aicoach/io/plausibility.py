@@ -73,7 +73,7 @@ def mask_implausible_samples(streams: Streams) -> list[str]:
     """Replace samples outside ``STREAM_LIMITS`` with ``NaN``; describe each repair.
 
     Returns one sentence per channel that was repaired, e.g. "3 heart_rate_bpm samples outside
-    25-250 bpm (max 300) were dropped".
+    25-250 bpm (e.g. 300) were dropped".
     """
     notes: list[str] = []
     for channel, values in streams.items():
@@ -89,7 +89,8 @@ def mask_implausible_samples(streams: Streams) -> list[str]:
             values[bad] = np.nan
             notes.append(
                 f"{count} {channel.value} sample{'s' if count > 1 else ''} outside "
-                f"{limits.low:g}-{limits.high:g} {limits.unit} (e.g. {extreme:g}) were dropped"
+                f"{limits.low:g}-{limits.high:g} {limits.unit} (e.g. {extreme:g}) "
+                f"{'were' if count > 1 else 'was'} dropped"
             )
     return notes
 

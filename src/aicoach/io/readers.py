@@ -17,7 +17,7 @@ def read_source(source: ImportSource, data: bytes | None) -> ParsedFile:
     """Parse a source whose bytes were already read (all formats but Apple Health exports)."""
     match source.format:
         case FileFormat.APPLE_HEALTH:
-            return read_apple_health_zip(source.path, source.name)
+            return read_apple_health_zip(source.path, source.name, max_xml_bytes=source.max_bytes)
         case FileFormat.FIT:
             return read_fit(io.BytesIO(_require(data)), source.name)
         case FileFormat.GPX:

@@ -176,8 +176,15 @@ def _source_for_member(path: Path, info: zipfile.ZipInfo, max_bytes: int) -> Imp
 
 
 def _is_apple_health_export(infos: list[zipfile.ZipInfo]) -> bool:
-    """Apple's export holds ``export.xml``; its workout-route GPX files belong to it, not apart."""
-    return any(PurePosixPath(info.filename).name == "export.xml" for info in infos)
+    """Apple's export holds ``export.xml`` (localised names in other languages, always in the
+    ``apple_health_export`` folder); its workout-route GPX files belong to it, not apart."""
+    for info in infos:
+        member = PurePosixPath(info.filename)
+        if member.name == "export.xml":
+            return True
+        if member.parent.name == "apple_health_export" and member.suffix.lower() == ".xml":
+            return True
+    return False
 
 
 def _format_suffix(name: str) -> tuple[str, bool]:
