@@ -112,7 +112,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         files = [one_hour_ride(Path(folder))]
         if SHARED_DATA.is_dir():
-            shared = sorted(SHARED_DATA.rglob("*.fit"), key=lambda p: p.stat().st_size, reverse=True)
+            by_size = sorted(SHARED_DATA.rglob("*.fit"), key=lambda p: p.stat().st_size)
+            shared = by_size[::-1]
             files = shared[:LARGEST_COUNT] + files
         else:
             print("../shared/data not found: only the generated ride is measured")
@@ -133,7 +134,8 @@ def main() -> None:
                 f"{import_s / bare_s:6.2f} {per_hour:8.1f}"
             )
         print("-" * len(header))
-        print(f"{'all files':44} {'':6} {total_bare:8.3f} {total_import:9.3f} {total_import / total_bare:6.2f}")
+        ratio = total_import / total_bare
+        print(f"{'all files':44} {'':6} {total_bare:8.3f} {total_import:9.3f} {ratio:6.2f}")
 
 
 if __name__ == "__main__":

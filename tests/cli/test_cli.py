@@ -33,9 +33,10 @@ def run_json(*args: str) -> object:
 def test_init_and_profile_fields_with_units(aicoach_home: Path) -> None:
     assert run("init", "--name", "Ada")[0] == 0
     code, _ = run(
-        "profile", "set", "--ftp-w", "315", "--hr-max-bpm", "190", "--hr-rest-bpm", "50", "--lthr-bpm", "170",
-        "--birth-year", "1985", "--sex", "female", "--mass-kg", "60", "--threshold-pace-s-per-km", "4:30",
-        "--availability", "mon=45,sun=120", "--goal", "Half marathon@2027-03-07@1:45:00",
+        "profile", "set", "--ftp-w", "315", "--hr-max-bpm", "190", "--hr-rest-bpm", "50",
+        "--lthr-bpm", "170", "--birth-year", "1985", "--sex", "female", "--mass-kg", "60",
+        "--threshold-pace-s-per-km", "4:30", "--availability", "mon=45,sun=120",
+        "--goal", "Half marathon@2027-03-07@1:45:00",
     )  # fmt: skip
     assert code == 0
     profile = run_json("profile", "show")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import io
 import math
 from collections import Counter
 from datetime import UTC, date, timedelta
@@ -13,10 +14,13 @@ import pytest
 
 from aicoach.domain import Activity, Lap, Sex, Sport, StreamChannel, WellnessEntry
 from aicoach.domain.activity import FloatArray
+from aicoach.io.fit_reader import read_fit
+from aicoach.io.fit_writer import write_fit_activity
 from aicoach.io.plausibility import mask_implausible_samples
 from aicoach.services.demo_data import (
     DEMO_ATHLETE_NAME,
     DEMO_NAME_PREFIX,
+    MIN_STORY_DAYS,
     DemoHistory,
     DemoPhase,
     generate_demo_history,
@@ -213,6 +217,14 @@ def test_sleep_is_worse_during_illness(history: DemoHistory) -> None:
         history, days_between(first, start - timedelta(days=30)), "sleep_duration_s"
     )
     assert ill < usual - 1800
+
+
+def test_story_needs_enough_days() -> None:
+    full = generate_demo_history(END_DAY, days=MIN_STORY_DAYS)
+    phases = {e.phase for e in full.events}
+    assert {DemoPhase.OVERREACHING, DemoPhase.ILLNESS, DemoPhase.RETURN} <= phases
+    too_short = generate_demo_history(END_DAY, days=MIN_STORY_DAYS - 1)
+    assert DemoPhase.ILLNESS not in {e.phase for e in too_short.events}
 
 
 def test_short_history_has_no_story(short_history: DemoHistory) -> None:
@@ -462,3 +474,22 @@ def test_soreness_follows_hard_days(history: DemoHistory) -> None:
         elif not done and history.phase_on(entry.day) is DemoPhase.BUILD:
             after_rest.append(entry.soreness_1_5)
     assert np.mean(after_long) > np.mean(after_rest) + 0.5
+
+
+# --- export ------------------------------------------------------------------------------
+
+
+def test_demo_activities_survive_a_fit_round_trip(short_history: DemoHistory) -> None:
+    ride = next(a for a in short_history.activities if a.sport is Sport.CYCLING)
+    run = next(a for a in short_history.activities if a.sport is Sport.RUNNING)
+    for activity in (ride, run):
+        parsed = read_fit(io.BytesIO(write_fit_activity(activity)), "demo.fit")
+        assert parsed.recovered == []
+        (back,) = parsed.activities
+        assert back.name == activity.name
+        assert back.sport is activity.sport
+        assert back.start_time == activity.start_time
+        assert back.sample_count == activity.sample_count
+        assert len(back.laps) == len(activity.laps)
+        for channel, values in activity.streams.items():
+            np.testing.assert_allclose(back.streams[channel], values, rtol=0, atol=0.2)

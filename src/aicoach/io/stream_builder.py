@@ -47,7 +47,7 @@ class StreamBuilder:
         return min(self._timestamps) if self._timestamps else None
 
     def build(self, start_epoch_s: float | None = None) -> Streams:
-        """Streams with ``TIME_S`` in seconds since ``start_epoch_s`` (default: the first sample)."""
+        """Streams with ``TIME_S`` counted from ``start_epoch_s`` (default: the first sample)."""
         if not self._timestamps:
             return {}
         epochs = np.asarray(self._timestamps, dtype=np.float64)

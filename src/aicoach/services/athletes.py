@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, datetime
+from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
@@ -85,7 +86,7 @@ def _require_heart_rate_order(profile: AthleteProfile) -> None:
         ("hr_max_bpm", profile.hr_max_bpm),
     ]
     known = [(name, value) for name, value in ordered if value is not None]
-    for (low_name, low), (high_name, high) in zip(known, known[1:], strict=False):
+    for (low_name, low), (high_name, high) in pairwise(known):
         if low >= high:
             raise UserError(f"profile {low_name} ({low}) must be below {high_name} ({high})")
 

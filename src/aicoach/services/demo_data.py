@@ -45,7 +45,7 @@ DEMO_ATHLETE_NAME = "Demo Athlete (synthetic)"
 DEMO_NAME_PREFIX = "[demo]"
 DEMO_SOURCE = "demo"
 DEMO_DEVICE_NAME = "aicoach synthetic device"
-MIN_STORY_DAYS = 70
+MIN_STORY_DAYS = 98
 """Shorter histories have no overreaching block or illness: there is no room for the story."""
 
 TIMEZONE = "Europe/London"
@@ -172,6 +172,40 @@ STRUCTURED = frozenset(
     {_SessionKind.INTERVAL_RUN, _SessionKind.TEMPO_RUN, _SessionKind.SWEET_SPOT_RIDE}
 )
 """Sessions with one lap per workout step; the others lap every km (runs) or 5 km (rides)."""
+
+WEEK_TEMPLATES: dict[DemoPhase, dict[int, _SessionKind]] = {
+    DemoPhase.BUILD: {
+        1: _SessionKind.INTERVAL_RUN,
+        2: _SessionKind.EASY_RUN,
+        3: _SessionKind.EASY_RUN,
+        5: _SessionKind.ENDURANCE_RIDE,
+        6: _SessionKind.LONG_RUN,
+    },
+    DemoPhase.RECOVERY_WEEK: {
+        1: _SessionKind.EASY_RUN,
+        2: _SessionKind.EASY_RUN,
+        5: _SessionKind.ENDURANCE_RIDE,
+        6: _SessionKind.LONG_RUN,
+    },
+    DemoPhase.OVERREACHING: {
+        1: _SessionKind.INTERVAL_RUN,
+        2: _SessionKind.SWEET_SPOT_RIDE,
+        3: _SessionKind.TEMPO_RUN,
+        4: _SessionKind.EASY_RUN,
+        5: _SessionKind.ENDURANCE_RIDE,
+        6: _SessionKind.LONG_RUN,
+    },
+    DemoPhase.BACKING_OFF: {0: _SessionKind.RECOVERY_RUN, 6: _SessionKind.EASY_RUN},
+    DemoPhase.ILLNESS: {},
+    DemoPhase.RETURN: {
+        2: _SessionKind.RECOVERY_RUN,
+        4: _SessionKind.RECOVERY_RUN,
+        6: _SessionKind.EASY_RUN,
+    },
+    DemoPhase.REBUILD: {},
+}
+"""Weekday (0 = Monday) -> session, per phase. Rebuild weeks use the build or recovery week;
+every other week the Wednesday easy run becomes a sweet-spot ride."""
 
 INTERVAL_SETS: tuple[tuple[str, int, int, float, int], ...] = (
     ("6 × 3 min", 6, 180, 1.07, 120),
@@ -393,47 +427,16 @@ def _load_factor(story: _Story, day: date) -> float:
 
 
 def _session_kind(story: _Story, day: date) -> _SessionKind | None:
-    """The weekly template: what (if anything) is on the plan for this day."""
+    """What (if anything) the weekly template puts on this day."""
     phase = story.phase_on(day)
-    weekday = day.weekday()
-    odd_week = (_monday_of(day).toordinal() // 7) % 2 == 1
-    midweek = _SessionKind.SWEET_SPOT_RIDE if odd_week else _SessionKind.EASY_RUN
-    templates: dict[DemoPhase, dict[int, _SessionKind]] = {
-        DemoPhase.BUILD: {
-            1: _SessionKind.INTERVAL_RUN,
-            2: midweek,
-            3: _SessionKind.EASY_RUN,
-            5: _SessionKind.ENDURANCE_RIDE,
-            6: _SessionKind.LONG_RUN,
-        },
-        DemoPhase.RECOVERY_WEEK: {
-            1: _SessionKind.EASY_RUN,
-            2: midweek,
-            5: _SessionKind.ENDURANCE_RIDE,
-            6: _SessionKind.LONG_RUN,
-        },
-        DemoPhase.OVERREACHING: {
-            1: _SessionKind.INTERVAL_RUN,
-            2: _SessionKind.SWEET_SPOT_RIDE,
-            3: _SessionKind.TEMPO_RUN,
-            4: _SessionKind.EASY_RUN,
-            5: _SessionKind.ENDURANCE_RIDE,
-            6: _SessionKind.LONG_RUN,
-        },
-        DemoPhase.BACKING_OFF: {0: _SessionKind.RECOVERY_RUN, 6: _SessionKind.EASY_RUN},
-        DemoPhase.ILLNESS: {},
-        DemoPhase.RETURN: {
-            2: _SessionKind.RECOVERY_RUN,
-            4: _SessionKind.RECOVERY_RUN,
-            6: _SessionKind.EASY_RUN,
-        },
-    }
-    templates[DemoPhase.REBUILD] = (
-        templates[DemoPhase.RECOVERY_WEEK]
-        if story.cycle_position(day) == 3
-        else templates[DemoPhase.BUILD]
-    )
-    return templates[phase].get(weekday)
+    if phase is DemoPhase.REBUILD:
+        easy_week = story.cycle_position(day) == 3
+        phase = DemoPhase.RECOVERY_WEEK if easy_week else DemoPhase.BUILD
+    kind = WEEK_TEMPLATES[phase].get(day.weekday())
+    ride_week = (_monday_of(day).toordinal() // 7) % 2 == 1
+    if kind is _SessionKind.EASY_RUN and day.weekday() == 2 and ride_week:
+        return _SessionKind.SWEET_SPOT_RIDE
+    return kind
 
 
 def _plan_day(story: _Story, day: date, seed: int) -> _Session | None:

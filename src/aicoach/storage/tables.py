@@ -1,4 +1,4 @@
-"""SQLAlchemy 2 table definitions. Every row belongs to an athlete (directly or via its activity)."""
+"""SQLAlchemy 2 table definitions. Every row belongs to an athlete, directly or via an activity."""
 
 from __future__ import annotations
 
