@@ -168,3 +168,17 @@ def test_wellness_add_list_and_csv_import(aicoach_home: Path, tmp_path: Path) ->
         by_day["2026-11-22"]["sleep_duration_s"] == 5 * 3600
         and by_day["2026-11-22"]["notes"] == "slept badly"
     )
+
+
+def test_demo_command_json_then_already_present(aicoach_home: Path) -> None:
+    created = run_json("demo", "--days", "14")
+    assert isinstance(created, dict)
+    assert created["athlete"] == "Demo Athlete (synthetic)" and created["already_present"] is False
+    assert created["activities"] > 5 and created["failures"] == []
+    assert created["files"]["failed"] == 0 and created["files"]["duplicate"] == 1
+    again = run_json("demo", "--days", "14")
+    assert isinstance(again, dict) and again["already_present"] is True
+    assert again["activities"] == created["activities"]
+    listed = run_json("activities", "list", "--athlete", "Demo Athlete (synthetic)", "--limit", "3")
+    assert isinstance(listed, list) and len(listed) == 3
+    assert all(item["name"].startswith("[demo]") for item in listed)

@@ -51,11 +51,12 @@ def ride_streams() -> Streams:
     t = np.arange(SAMPLES, dtype=np.float64)
     rng = np.random.default_rng(7)
     speed = 8.0 + 1.5 * np.sin(t / 90) + rng.normal(0, 0.3, SAMPLES)
-    power = 180 + 80 * np.sin(t / 40) + rng.normal(0, 30, SAMPLES)
+    power: FloatArray = 180 + 80 * np.sin(t / 40) + rng.normal(0, 30, SAMPLES)
+    power[power < 0] = 0.0
     streams: Streams = {
         StreamChannel.TIME_S: t,
         StreamChannel.HEART_RATE_BPM: np.round(120 + 25 * np.sin(t / 120) + t / 60),
-        StreamChannel.POWER_W: np.round(np.clip(power, 0, None)),
+        StreamChannel.POWER_W: np.round(power),
         StreamChannel.SPEED_M_S: speed,
         StreamChannel.CADENCE_RPM: np.round(85 + 6 * np.sin(t / 33)),
         StreamChannel.ALTITUDE_M: 35 + 20 * np.sin(t / 200) - 3.7,

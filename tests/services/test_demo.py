@@ -45,10 +45,10 @@ def test_demo_imports_every_generated_activity_from_fit_and_gpx(
 
 
 def test_demo_is_idempotent_and_can_be_reset(database: Database, tmp_path: Path) -> None:
-    first = create_demo(database, tmp_path / "demo", days=DAYS, end_day=END_DAY)
-    again = create_demo(database, tmp_path / "demo", days=DAYS, end_day=END_DAY)
+    first = create_demo(database, tmp_path / "demo", days=14, end_day=END_DAY)
+    again = create_demo(database, tmp_path / "demo", days=14, end_day=END_DAY)
     assert again.already_present and again.activity_count == first.activity_count
-    reset = create_demo(database, tmp_path / "demo", days=DAYS, end_day=END_DAY, reset=True)
+    reset = create_demo(database, tmp_path / "demo", days=14, end_day=END_DAY, reset=True)
     assert not reset.already_present and reset.activity_count == first.activity_count
     with database.sessions() as session:
         assert session.scalar(select(func.count()).select_from(ActivityRow)) == first.activity_count

@@ -142,6 +142,9 @@ def test_events_cover_the_history_in_order(history: DemoHistory) -> None:
     phases = [e.phase for e in events]
     story = [DemoPhase.OVERREACHING, DemoPhase.ILLNESS, DemoPhase.RETURN, DemoPhase.REBUILD]
     assert [p for p in phases if p in story] == story
+    ill_start, ill_end = phase(history, DemoPhase.ILLNESS)
+    line = str(next(e for e in events if e.phase is DemoPhase.ILLNESS))
+    assert line.startswith(f"{ill_start.isoformat()} to {ill_end.isoformat()} (illness): ")
 
 
 def test_overreaching_block_sits_two_thirds_in_and_lasts_two_to_three_weeks(

@@ -14,7 +14,9 @@ sample is written as the FIT "invalid" value, which readers report as missing.
 Speed: building one ``RecordMessage`` per sample costs about 0.5 ms in ``fit_tool`` (its
 constructor creates every profile field), so records are written the way ``fit_tool``'s own
 iterative-writing test does it: one definition message, then one reused ``RecordMessage``
-whose fields receive each sample's encoded values before it is serialised.
+whose fields receive each sample's encoded values before it is serialised. That takes
+about 0.23 s per hour of 1 Hz data with all channels, against 2.4 s with a fresh
+``RecordMessage`` per sample through ``FitFileBuilder``.
 """
 
 from __future__ import annotations

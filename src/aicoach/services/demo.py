@@ -19,7 +19,7 @@ from aicoach.domain.activity import Activity, Sport
 from aicoach.io.csv_writers import write_wellness_csv
 from aicoach.io.fit_writer import write_fit_activity
 from aicoach.io.gpx_writer import write_gpx
-from aicoach.services.demo_data import DemoHistory, generate_demo_history
+from aicoach.services.demo_data import DEMO_ATHLETE_NAME, DemoHistory, generate_demo_history
 from aicoach.services.importing import (
     FileOutcome,
     ImportProgress,
@@ -31,7 +31,6 @@ from aicoach.storage import athletes
 from aicoach.storage.database import Database
 from aicoach.storage.tables import ActivityRow, AthleteRow
 
-DEMO_ATHLETE_NAME = "Demo Athlete (synthetic)"
 GPX_EVERY_NTH_RUN = 4
 """Every 4th run is written as GPX instead of FIT, so both importers carry the demo."""
 

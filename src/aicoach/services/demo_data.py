@@ -225,6 +225,12 @@ class DemoEvent:
     end: date
     description: str
 
+    def __str__(self) -> str:
+        """One line for people, e.g. '2025-04-16 to 2025-04-20 (illness): Illness: ...'."""
+        return (
+            f"{self.start.isoformat()} to {self.end.isoformat()} ({self.phase}): {self.description}"
+        )
+
 
 @dataclass(slots=True)
 class DemoHistory:
