@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from aicoach.cli.context import EXIT_DATA_ERROR, database, handle_errors
@@ -60,30 +60,19 @@ def run_import(
     paths: list[Path], *, recursive: bool, athlete: str | None, show_progress: bool
 ) -> list[FileOutcome]:
     settings = load_settings()
-    with database(settings) as db:
-        if not show_progress:
-            return import_paths(
-                db,
-                paths,
-                athlete_name=athlete,
-                recursive=recursive,
-                max_bytes=settings.max_upload_bytes,
-            )
-        columns = (
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with (
+        database(settings) as db,
+        Progress(*columns, console=error_console, transient=True, disable=not show_progress) as bar,
+    ):
+        return import_paths(
+            db,
+            paths,
+            athlete_name=athlete,
+            recursive=recursive,
+            max_bytes=settings.max_upload_bytes,
+            progress=ProgressBar(bar),
         )
-        with Progress(*columns, console=error_console, transient=True) as progress:
-            return import_paths(
-                db,
-                paths,
-                athlete_name=athlete,
-                recursive=recursive,
-                max_bytes=settings.max_upload_bytes,
-                progress=ProgressBar(progress),
-            )
 
 
 def _outcome_json(outcome: FileOutcome) -> dict[str, object]:

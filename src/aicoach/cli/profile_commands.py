@@ -15,6 +15,7 @@ from aicoach.cli.parsing import parse_availability, parse_duration_s, parse_goal
 from aicoach.domain.athlete import AthleteProfile, Goal, Language, Sex
 from aicoach.errors import UserError
 from aicoach.services import athletes
+from aicoach.services.athletes import PROFILE_FIELDS
 from aicoach.units import format_duration_hms, format_pace_min_per_km
 
 profile_app = typer.Typer(help="Show or change an athlete's profile.", no_args_is_help=True)
@@ -60,13 +61,32 @@ ConditionOpt = Annotated[
 ]
 
 
-def _changes(**options: object) -> dict[str, object]:
-    """Turn the options a user actually gave into profile field changes."""
-    changes: dict[str, object] = {}
-    for name, value in options.items():
-        if value is not None:
-            changes[name] = _parsed_option(name, value)
-    return changes
+def _changes(options: dict[str, object]) -> dict[str, object]:
+    """Turn the profile options a user actually gave (named after their fields) into changes."""
+    return {
+        name: _parsed_option(name, value)
+        for name, value in options.items()
+        if name in PROFILE_FIELDS and value not in (None, [])
+    }
+
+
+def _ask_basics() -> dict[str, object]:
+    """Ask, on a terminal, for the values most formulas need; blank answers are skipped."""
+    questions = {
+        "birth_year": ("Year of birth", int),
+        "sex": ("Sex (female/male)", Sex),
+        "hr_rest_bpm": ("Resting heart rate, bpm", int),
+        "hr_max_bpm": ("Maximum heart rate, bpm", int),
+    }
+    answers: dict[str, object] = {}
+    for field_name, (question, convert) in questions.items():
+        text = typer.prompt(f"{question} (blank to skip)", default="", show_default=False).strip()
+        if text:
+            try:
+                answers[field_name] = convert(text.lower())
+            except ValueError as exc:
+                raise UserError(f"{question}: {text!r} is not a valid answer") from exc
+    return answers
 
 
 def _parsed_option(name: str, value: object) -> object:
@@ -97,45 +117,24 @@ def init(
     hr_max_bpm: HrMaxOpt = None,
     lthr_bpm: LthrOpt = None,
     ftp_w: FtpOpt = None,
-    threshold_pace: PaceOpt = None,
-    swim_css: CssOpt = None,
+    threshold_pace_s_per_km: PaceOpt = None,
+    swim_css_s_per_100m: CssOpt = None,
     language: LanguageOpt = None,
     timezone: TimezoneOpt = None,
-    goal: GoalOpt = None,
-    availability: AvailabilityOpt = None,
+    goals: GoalOpt = None,
+    weekly_availability_min: AvailabilityOpt = None,
     equipment: EquipmentOpt = None,
-    condition: ConditionOpt = None,
+    conditions: ConditionOpt = None,
     json_output: JsonOpt = False,
 ) -> None:
     """Create an athlete profile (interactive when --name is not given)."""
+    changes = _changes(locals())
     if name is None:
         if not sys.stdin.isatty():
             raise UserError("give the athlete's name with --name (no terminal to ask on)")
         name = typer.prompt("Your name")
-        birth_year = (
-            birth_year
-            or typer.prompt("Year of birth (blank to skip)", default="", show_default=False)
-            or None
-        )
-    changes = _changes(
-        birth_year=int(birth_year) if birth_year else None,
-        sex=sex,
-        height_cm=height_cm,
-        mass_kg=mass_kg,
-        hr_rest_bpm=hr_rest_bpm,
-        hr_max_bpm=hr_max_bpm,
-        lthr_bpm=lthr_bpm,
-        ftp_w=ftp_w,
-        threshold_pace_s_per_km=threshold_pace,
-        swim_css_s_per_100m=swim_css,
-        language=language,
-        timezone=timezone,
-        goals=goal or None,
-        weekly_availability_min=availability,
-        equipment=equipment or None,
-        conditions=condition or None,
-    )
-    profile = AthleteProfile(name=name.strip(), **changes)  # type: ignore[arg-type]
+        changes = {**_ask_basics(), **changes}
+    profile = AthleteProfile(**{**changes, "name": name.strip()})  # type: ignore[arg-type]
     with transaction() as session:
         athletes.create_athlete(session, profile)
     if json_output:
@@ -169,36 +168,18 @@ def set_fields(
     hr_max_bpm: HrMaxOpt = None,
     lthr_bpm: LthrOpt = None,
     ftp_w: FtpOpt = None,
-    threshold_pace: PaceOpt = None,
-    swim_css: CssOpt = None,
+    threshold_pace_s_per_km: PaceOpt = None,
+    swim_css_s_per_100m: CssOpt = None,
     language: LanguageOpt = None,
     timezone: TimezoneOpt = None,
-    goal: GoalOpt = None,
-    availability: AvailabilityOpt = None,
+    goals: GoalOpt = None,
+    weekly_availability_min: AvailabilityOpt = None,
     equipment: EquipmentOpt = None,
-    condition: ConditionOpt = None,
+    conditions: ConditionOpt = None,
     json_output: JsonOpt = False,
 ) -> None:
     """Change profile fields; only the options given are changed."""
-    changes = _changes(
-        name=name,
-        birth_year=birth_year,
-        sex=sex,
-        height_cm=height_cm,
-        mass_kg=mass_kg,
-        hr_rest_bpm=hr_rest_bpm,
-        hr_max_bpm=hr_max_bpm,
-        lthr_bpm=lthr_bpm,
-        ftp_w=ftp_w,
-        threshold_pace_s_per_km=threshold_pace,
-        swim_css_s_per_100m=swim_css,
-        language=language,
-        timezone=timezone,
-        goals=goal or None,
-        weekly_availability_min=availability,
-        equipment=equipment or None,
-        conditions=condition or None,
-    )
+    changes = _changes(locals())
     if not changes:
         raise UserError(
             "nothing to change: give at least one option (see 'aicoach profile set --help')"
