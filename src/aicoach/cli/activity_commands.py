@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from aicoach.cli.context import handle_errors, transaction
-from aicoach.cli.output import console, print_json, show_value
+from aicoach.cli.output import console, literal, plain, print_json, show_value
 from aicoach.cli.parsing import parse_date
 from aicoach.services.activity_views import activity_detail, list_activity_summaries
 from aicoach.units import format_duration_hms, m_to_km
@@ -43,30 +43,23 @@ def list_command(
         print_json([summary.as_json() for summary in summaries])
         return
     table = Table(title=f"Activities ({len(summaries)} shown)")
-    for column in (
-        "ID",
-        "Date",
-        "Sport",
-        "Name",
-        "Duration",
-        "Distance",
-        "Avg HR",
-        "Samples",
-        "Source",
-    ):
-        table.add_column(column, justify="right" if column in {"ID", "Samples"} else "left")
+    table.add_column("ID", justify="right", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Sport", no_wrap=True)
+    table.add_column("Name", overflow="ellipsis", max_width=28, no_wrap=True)
+    for column in ("Duration", "Distance", "Avg HR", "Source"):
+        table.add_column(column, justify="right", no_wrap=True)
     for summary in summaries:
         table.add_row(
             str(summary.id),
             summary.local_start.strftime("%Y-%m-%d %H:%M"),
             summary.sport,
-            summary.name or "–",
+            plain(summary.name or "–"),
             format_duration_hms(summary.elapsed_s) if summary.elapsed_s is not None else "–",
             show_value(
                 m_to_km(summary.distance_m) if summary.distance_m is not None else None, "km", 2
             ),
             show_value(summary.avg_hr_bpm, "bpm"),
-            str(summary.sample_count),
             summary.source_format,
         )
     console.print(table)
@@ -94,9 +87,8 @@ def show_command(
 
 
 def _print_detail(detail: dict[str, object]) -> None:
-    table = Table(
-        title=f"Activity {detail['id']}: {detail['name'] or detail['sport']}", show_header=False
-    )
+    title = literal(detail["name"] or detail["sport"])
+    table = Table(title=f"Activity {detail['id']}: {title}", show_header=False)
     elapsed = detail["elapsed_s"]
     distance = detail["distance_m"]
     table.add_row("Sport", f"{detail['sport']} {detail['sub_sport'] or ''}".strip())
@@ -105,8 +97,8 @@ def _print_detail(detail: dict[str, object]) -> None:
     table.add_row(
         "Distance", show_value(m_to_km(distance) if isinstance(distance, float) else None, "km", 2)
     )
-    table.add_row("Source", f"{detail['source_format']}: {detail['source_name']}")
-    table.add_row("Device", str(detail["device_name"] or "–"))
+    table.add_row("Source", plain(f"{detail['source_format']}: {detail['source_name']}"))
+    table.add_row("Device", plain(detail["device_name"] or "–"))
     streams = detail["streams"]
     assert isinstance(streams, dict)
     table.add_row(
@@ -120,9 +112,9 @@ def _print_detail(detail: dict[str, object]) -> None:
     assert isinstance(summary, dict)
     for key in sorted(summary):
         if not isinstance(summary[key], dict | list):
-            table.add_row(f"device: {key}", str(summary[key]))
+            table.add_row(plain(f"device: {key}"), plain(summary[key]))
     notes = detail["recovery_notes"]
     assert isinstance(notes, list)
     for note in notes:
-        table.add_row("[yellow]recovered[/]", str(note))
+        table.add_row("[yellow]recovered[/]", plain(note))
     console.print(table)

@@ -10,7 +10,7 @@ from typing import ParamSpec, TypeVar
 import typer
 from sqlalchemy.orm import Session
 
-from aicoach.cli.output import error_console
+from aicoach.cli.output import error_console, literal
 from aicoach.errors import AicoachError, DataError
 from aicoach.settings import Settings, load_settings
 from aicoach.storage.database import Database, open_database
@@ -48,7 +48,7 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except AicoachError as exc:
-            error_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+            error_console.print(f"[bold red]error:[/] {literal(exc)}", highlight=False)
             code = EXIT_DATA_ERROR if isinstance(exc, DataError) else EXIT_USER_ERROR
             raise typer.Exit(code) from exc
 

@@ -9,7 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from aicoach.cli.context import EXIT_DATA_ERROR, database, handle_errors
 from aicoach.cli.import_command import ProgressBar
-from aicoach.cli.output import console, error_console, print_json
+from aicoach.cli.output import console, error_console, literal, plain, print_json
 from aicoach.services.demo import DemoResult, create_demo
 from aicoach.settings import load_settings
 
@@ -70,7 +70,7 @@ def _result_json(result: DemoResult) -> dict[str, object]:
 def _print_result(result: DemoResult) -> None:
     if result.already_present:
         console.print(
-            f"[bold]{result.athlete_name}[/] is already here with "
+            f"[bold]{literal(result.athlete_name)}[/] is already here with "
             f"{result.activity_count} activities "
             "(use --reset to make it again)."
         )
@@ -84,7 +84,7 @@ def _print_result(result: DemoResult) -> None:
         ", ".join(f"{count} {status.value}" for status, count in result.counts.items() if count)
     )
     for line in result.story:
-        console.print(f"  • {line}")
+        console.print(plain(f"  • {line}"))
     for failure in result.failures:
-        error_console.print(f"[red]failed[/] {failure.file}: {failure.error}")
+        error_console.print(f"[red]failed[/] {literal(failure.file)}: {literal(failure.error)}")
     console.print("All of this data is synthetic, made to show what aicoach does.", style="dim")

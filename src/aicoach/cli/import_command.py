@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from aicoach.cli.context import EXIT_DATA_ERROR, database, handle_errors
-from aicoach.cli.output import console, error_console, print_json
+from aicoach.cli.output import console, error_console, plain, print_json
 from aicoach.services.importing import FileOutcome, ImportStatus, count_by_status, import_paths
 from aicoach.settings import load_settings
 
@@ -103,7 +103,7 @@ def _print_summary(outcomes: list[FileOutcome]) -> None:
     table.add_column("Reason", overflow="fold")
     for outcome in details:
         reason = outcome.error or "; ".join(outcome.notes)
-        table.add_row(outcome.file, _STYLED[outcome.status], reason)
+        table.add_row(plain(outcome.file), _STYLED[outcome.status], plain(reason))
     console.print(table)
 
 

@@ -10,6 +10,8 @@ from enum import Enum
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
 
 console = Console()
 error_console = Console(stderr=True)
@@ -35,6 +37,16 @@ def _jsonable(value: Any) -> Any:
     if hasattr(value, "tolist"):
         return _jsonable(value.tolist())
     return value
+
+
+def plain(value: object) -> Text:
+    """A table cell shown exactly as written: user text such as "[demo] Easy run" is not markup."""
+    return Text(str(value))
+
+
+def literal(value: object) -> str:
+    """User text inside a markup string, escaped so brackets show as written."""
+    return escape(str(value))
 
 
 def show_value(value: object, unit: str = "", digits: int = 0) -> str:

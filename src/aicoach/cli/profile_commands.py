@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from aicoach.cli.context import handle_errors, transaction
-from aicoach.cli.output import console, print_json, show_value
+from aicoach.cli.output import console, literal, plain, print_json, show_value
 from aicoach.cli.parsing import parse_availability, parse_duration_s, parse_goal
 from aicoach.domain.athlete import AthleteProfile, Goal, Language, Sex
 from aicoach.errors import UserError
@@ -140,7 +140,7 @@ def init(
     if json_output:
         print_json(asdict(profile))
     else:
-        console.print(f"Created athlete [bold]{profile.name}[/].")
+        console.print(f"Created athlete [bold]{literal(profile.name)}[/].")
 
 
 @profile_app.command("show")
@@ -189,11 +189,11 @@ def set_fields(
     if json_output:
         print_json(asdict(profile))
     else:
-        console.print(f"Updated {', '.join(sorted(changes))} for [bold]{profile.name}[/].")
+        console.print(f"Updated {', '.join(sorted(changes))} for [bold]{literal(profile.name)}[/].")
 
 
 def _profile_table(profile: AthleteProfile) -> Table:
-    table = Table(title=f"Profile: {profile.name}", show_header=False)
+    table = Table(title=f"Profile: {literal(profile.name)}", show_header=False)
     pace = profile.threshold_pace_s_per_km
     css = profile.swim_css_s_per_100m
     rows = [
@@ -222,7 +222,7 @@ def _profile_table(profile: AthleteProfile) -> Table:
         ("Injuries / conditions", ", ".join(profile.conditions) or "–"),
     ]
     for label, value in rows:
-        table.add_row(label, value)
+        table.add_row(label, plain(value))
     return table
 
 

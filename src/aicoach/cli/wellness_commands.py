@@ -12,7 +12,7 @@ from rich.table import Table
 
 from aicoach.cli.context import EXIT_DATA_ERROR, handle_errors, transaction
 from aicoach.cli.import_command import run_import
-from aicoach.cli.output import console, print_json, show_value
+from aicoach.cli.output import console, plain, print_json, show_value
 from aicoach.cli.parsing import parse_blood_pressure, parse_date
 from aicoach.domain.wellness import HrvMethod, WellnessEntry
 from aicoach.errors import ImplausibleValueError, UserError
@@ -150,7 +150,7 @@ def import_command(
     else:
         for outcome in outcomes:
             detail = outcome.error or f"{outcome.records} records"
-            console.print(f"{outcome.file}: {outcome.status.value} ({detail})")
+            console.print(plain(f"{outcome.file}: {outcome.status.value} ({detail})"))
     if any(outcome.status is ImportStatus.FAILED for outcome in outcomes):
         raise typer.Exit(EXIT_DATA_ERROR)
 
@@ -211,6 +211,6 @@ def _entries_table(entries: list[WellnessEntry], days: int) -> Table:
             show_value(entry.mass_kg, "kg", 1),
             show_value(entry.mood_1_5),
             show_value(entry.soreness_1_5),
-            entry.notes or "",
+            plain(entry.notes or ""),
         )
     return table

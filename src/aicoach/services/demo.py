@@ -19,7 +19,12 @@ from aicoach.domain.activity import Activity, Sport
 from aicoach.io.csv_writers import write_wellness_csv
 from aicoach.io.fit_writer import write_fit_activity
 from aicoach.io.gpx_writer import write_gpx
-from aicoach.services.demo_data import DEMO_ATHLETE_NAME, DemoHistory, generate_demo_history
+from aicoach.services.demo_data import (
+    DEMO_ATHLETE_NAME,
+    DemoHistory,
+    DemoPhase,
+    generate_demo_history,
+)
 from aicoach.services.importing import (
     FileOutcome,
     ImportProgress,
@@ -31,6 +36,8 @@ from aicoach.storage import athletes
 from aicoach.storage.database import Database
 from aicoach.storage.tables import ActivityRow, AthleteRow
 
+ROUTINE_PHASES = frozenset({DemoPhase.BUILD, DemoPhase.RECOVERY_WEEK})
+"""Phases left out of the story told after the demo is made: only what stands out is told."""
 GPX_EVERY_NTH_RUN = 4
 """Every 4th run is written as GPX instead of FIT, so both importers carry the demo."""
 
@@ -77,7 +84,7 @@ def create_demo(
         last_day=max(entry.day for entry in history.wellness),
         counts=count_by_status(outcomes),
         failures=[outcome for outcome in outcomes if outcome.status is ImportStatus.FAILED],
-        story=[str(event) for event in history.events],
+        story=[str(event) for event in history.events if event.phase not in ROUTINE_PHASES],
     )
 
 
