@@ -43,11 +43,11 @@ def list_command(
         print_json([summary.as_json() for summary in summaries])
         return
     table = Table(title=f"Activities ({len(summaries)} shown)")
-    table.add_column("ID", justify="right", no_wrap=True)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Sport", no_wrap=True)
+    table.add_column("ID", justify="right", no_wrap=True, min_width=3)
+    table.add_column("Date", no_wrap=True, min_width=16)
+    table.add_column("Sport", no_wrap=True, min_width=7)
     table.add_column("Name", overflow="ellipsis", max_width=28, no_wrap=True)
-    for column in ("Duration", "Distance", "Avg HR", "Source"):
+    for column in ("Duration", "Distance\nkm", "Avg HR\nbpm", "Source"):
         table.add_column(column, justify="right", no_wrap=True)
     for summary in summaries:
         table.add_row(
@@ -57,9 +57,9 @@ def list_command(
             plain(summary.name or "–"),
             format_duration_hms(summary.elapsed_s) if summary.elapsed_s is not None else "–",
             show_value(
-                m_to_km(summary.distance_m) if summary.distance_m is not None else None, "km", 2
+                m_to_km(summary.distance_m) if summary.distance_m is not None else None, digits=2
             ),
-            show_value(summary.avg_hr_bpm, "bpm"),
+            show_value(summary.avg_hr_bpm),
             summary.source_format,
         )
     console.print(table)

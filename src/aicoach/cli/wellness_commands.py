@@ -176,39 +176,30 @@ def _entry_json(entry: WellnessEntry) -> dict[str, object]:
 
 def _entries_table(entries: list[WellnessEntry], days: int) -> Table:
     table = Table(title=f"Wellness, last {days} days")
-    for column in (
-        "Date",
-        "Source",
-        "Rest HR",
-        "HRV",
-        "Sleep",
-        "BP",
-        "SpO2",
-        "Mass",
-        "Mood",
-        "Sore",
-        "Notes",
-    ):
-        table.add_column(column)
+    table.add_column("Date", no_wrap=True, min_width=10)
+    table.add_column("Source", overflow="ellipsis", max_width=12)
+    for header in ("Rest HR\nbpm", "HRV\nms", "Sleep\nh", "BP\nmmHg", "SpO2\n%", "Mass\nkg"):
+        table.add_column(header, justify="right", no_wrap=True)
+    table.add_column("Mood\n1-5", justify="right")
+    table.add_column("Sore\n1-5", justify="right")
+    table.add_column("Notes", overflow="fold")
     for entry in entries:
-        hrv = (
-            f"{entry.hrv_ms:.0f} ms {entry.hrv_method.value}"
-            if entry.hrv_ms and entry.hrv_method
-            else "–"
-        )
-        bp = f"{entry.systolic_mmhg}/{entry.diastolic_mmhg}" if entry.systolic_mmhg else "–"
-        sleep = (
+        hrv = None
+        if entry.hrv_ms is not None and entry.hrv_method is not None:
+            hrv = f"{entry.hrv_ms:.0f}{' SDNN' if entry.hrv_method is HrvMethod.SDNN else ''}"
+        bp = f"{entry.systolic_mmhg}/{entry.diastolic_mmhg}" if entry.systolic_mmhg else None
+        sleep_h = (
             seconds_to_hours(entry.sleep_duration_s) if entry.sleep_duration_s is not None else None
         )
         table.add_row(
             entry.day.isoformat(),
-            entry.source,
-            show_value(entry.resting_hr_bpm, "bpm"),
-            hrv,
-            show_value(sleep, "h", 1),
-            bp,
-            show_value(entry.spo2_pct, "%"),
-            show_value(entry.mass_kg, "kg", 1),
+            plain(entry.source),
+            show_value(entry.resting_hr_bpm),
+            show_value(hrv),
+            show_value(sleep_h, digits=1),
+            show_value(bp),
+            show_value(entry.spo2_pct),
+            show_value(entry.mass_kg, digits=1),
             show_value(entry.mood_1_5),
             show_value(entry.soreness_1_5),
             plain(entry.notes or ""),
