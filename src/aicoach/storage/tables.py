@@ -196,3 +196,22 @@ class ImportedFileRow(Base):
     activity_ids: Mapped[list[int]] = mapped_column(JsonColumn, default=list)
     notes: Mapped[list[str]] = mapped_column(JsonColumn, default=list)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class AlertRow(Base):
+    """A health early-warning alert: at most one per rule, athlete and day."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("athlete_id", "day", "rule"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    day: Mapped[date] = mapped_column(Date)
+    rule: Mapped[str] = mapped_column(String(64))
+    severity: Mapped[str] = mapped_column(String(16))
+    message: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JsonColumn, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
