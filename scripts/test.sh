@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything the test suite needs, then lint, type-check and run all tests.
 #   - a virtual environment in .venv with aicoach and its dev tools;
-#   - a local PostgreSQL server (Debian package) so storage tests run on PostgreSQL too.
+#   - a local PostgreSQL server (Debian package) so storage tests run on PostgreSQL too;
+#   - headless Chromium (Debian package) for the tests that render HTML reports.
 # Extra arguments go to pytest, e.g. `bash scripts/test.sh -k fit -x`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,13 @@ if [ -z "${AICOACH_TEST_POSTGRES_URL:-}" ] && [ "${AICOACH_SKIP_POSTGRES:-0}" !=
     else
         echo "note: PostgreSQL could not be started; its tests will be skipped" >&2
     fi
+fi
+
+# Headless Chromium (Debian package) renders the HTML reports in the browser tests.
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "== installing chromium for the browser tests"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
+        || echo "note: chromium could not be installed; browser tests will be skipped" >&2
 fi
 
 echo "== ruff"

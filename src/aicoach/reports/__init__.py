@@ -1,0 +1,1 @@
+"""Visual reports: self-contained HTML pages with Plotly charts (no CDN, works offline)."""
