@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 
 import numpy as np
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from aicoach.domain import (
     Activity,
@@ -25,7 +28,12 @@ from aicoach.domain import (
 from aicoach.domain.session import ManualSession
 from aicoach.errors import AthleteAmbiguousError, AthleteNotFoundError, NotFoundError, UserError
 from aicoach.storage import activities, athletes, sessions, wellness
-from aicoach.storage.database import Database
+from aicoach.storage.database import (
+    Database,
+    alembic_config,
+    create_database_engine,
+    upgrade_schema,
+)
 from aicoach.storage.tables import ActivityRow, AthleteRow, Base, LapRow, StreamRow
 
 
@@ -210,3 +218,32 @@ def test_manual_sessions_are_stored_once(database: Database) -> None:
         assert sessions.add_manual_session(session, athlete_id, manual) is False
     with database.sessions() as session:
         assert sessions.list_manual_sessions(session, athlete_id) == [manual]
+
+
+def test_upgrading_a_database_that_holds_data(tmp_path: Path) -> None:
+    """Later migrations must apply to a database with rows in it, not only to an empty one."""
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(
+            text(
+                "INSERT INTO athletes (id, name, language, timezone, goals, weekly_availability_min,"
+                " equipment, conditions, created_at, updated_at) VALUES (1, 'Ada', 'en', 'UTC',"
+                " '[]', '{}', '[]', '[]', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO activities (id, athlete_id, sport, start_time, sample_count,"
+                " source_format, source_name, source_sha256, device_summary, recovery_notes,"
+                " created_at) VALUES (1, 1, 'running', '2026-01-01 08:00:00', 0, 'fit', 'a.fit',"
+                " 'x', '{}', '[]', '2026-01-01 00:00:00')"
+            )
+        )
+    upgrade_schema(engine)
+    with Session(engine) as session:
+        row = session.get_one(ActivityRow, 1)
+        assert row.metrics == {} and row.load is None
+    engine.dispose()

@@ -84,6 +84,13 @@ class ActivityRow(Base):
     device_name: Mapped[str | None] = mapped_column(String(200))
     device_summary: Mapped[dict[str, Any]] = mapped_column(JsonColumn, default=dict)
     recovery_notes: Mapped[list[str]] = mapped_column(JsonColumn, default=list)
+    metrics: Mapped[dict[str, Any]] = mapped_column(JsonColumn, default=dict)
+    """Computed metrics keyed by name and unit (``np_w``, ``tss``...); absent when unknown."""
+    load: Mapped[float | None] = mapped_column(Float)
+    """The one training-load number of the activity, from ``metrics`` (see ``load_source``)."""
+    load_source: Mapped[str | None] = mapped_column(String(32))
+    metrics_basis: Mapped[str | None] = mapped_column(String(200))
+    """The thresholds the metrics were computed with; a profile change makes them stale."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
     streams: Mapped[list[StreamRow]] = relationship(
