@@ -229,7 +229,8 @@ def test_upgrading_a_database_that_holds_data(tmp_path: Path) -> None:
         command.upgrade(config, "0001")
         connection.execute(
             text(
-                "INSERT INTO athletes (id, name, language, timezone, goals, weekly_availability_min,"
+                "INSERT INTO athletes (id, name, language, timezone, goals,"
+                " weekly_availability_min,"
                 " equipment, conditions, created_at, updated_at) VALUES (1, 'Ada', 'en', 'UTC',"
                 " '[]', '{}', '[]', '[]', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
             )
