@@ -106,3 +106,19 @@ class UnsafeInputError(DataError):
 @dataclass
 class EmptyFileError(DataError):
     """The file has no bytes, or no data aicoach could use."""
+
+
+@dataclass
+class UnknownRuleError(UserError):
+    """A rule name (in a rule list or in parameter overrides) that the registry does not know."""
+
+    name: str = ""
+    known: list[str] = field(default_factory=list)
+
+
+@dataclass
+class InvalidRuleParamsError(UserError):
+    """Parameter overrides name an unknown parameter, give a wrong type, or break a limit."""
+
+    rule: str = ""
+    parameter: str = ""

@@ -1,0 +1,178 @@
+"""Red-flag symptoms in the day's notes (English and Chinese): urgent stop-and-refer.
+
+Source: the red flags of DESIGN.md (chest pain or pressure, fainting, palpitations,
+breathlessness out of proportion, stroke signs, calf swelling, pregnancy warning signs);
+pregnancy signs from ACOG Committee Opinion 804 (2020); the terms are in ``red_flag_terms``.
+
+How matching works, and its limits:
+
+- Text is NFKC-normalised (full-width characters become ASCII) and lower-cased. English terms
+  match whole words; Chinese terms match as substrings.
+- A term is negated, and ignored, when a negation word comes before it in the same clause
+  with only filler words between them: "no chest pain", "haven't had any palpitations",
+  "no chest pain or fainting", "没有胸痛", "无明显胸闷", "没有出现胸痛和心悸". Commas, full
+  stops and words such as "but", "and", "但是", "不过" end a clause.
+- Deliberately simple, and biased to fire: negation after the term ("chest pain: none",
+  "胸痛消失了", "chest pain gone"), negated lists split by commas ("no chest pain, fainting or
+  palpitations" fires on fainting), sarcasm, reported speech ("my friend fainted") and typos
+  are not understood; misspellings are missed. A false alarm costs one rest day and a
+  check-up; a missed red flag can cost a life. The coach's conversation screening is the
+  second line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from typing import ClassVar
+
+from aicoach.alerts.model import Alert, Rule, RuleParams, Severity, require
+from aicoach.alerts.red_flag_terms import (
+    CHINESE_CLAUSE_BREAK,
+    CHINESE_FILLERS,
+    CHINESE_NEGATIONS,
+    CHINESE_TERMS,
+    ENGLISH_CLAUSE_BREAK,
+    ENGLISH_FILLERS,
+    ENGLISH_NEGATIONS,
+    ENGLISH_TERMS,
+    RedFlag,
+    stop_and_refer_message,
+)
+from aicoach.alerts.timeline import AthleteTimeline
+from aicoach.domain.athlete import Language
+
+_MASK = "\x00"
+
+
+@dataclass(frozen=True)
+class RedFlagMatch:
+    """One red-flag term found in a note, not negated."""
+
+    flag: RedFlag
+    text: str
+    language: Language
+    start: int
+
+
+@dataclass(frozen=True)
+class RedFlagSymptomsParams(RuleParams):
+    handle_negation: bool = True
+    """Ignore negated terms ("no chest pain", "没有胸痛"); False makes every mention fire."""
+    negation_window_words: int = 4
+    """At most this many filler words between an English negation and its term."""
+    negation_window_chars: int = 6
+    """At most this many filler characters between a Chinese negation and its term."""
+
+    def __post_init__(self) -> None:
+        RuleParams.__post_init__(self)
+        for key in ("negation_window_words", "negation_window_chars"):
+            value = getattr(self, key)
+            require(self, 0 <= value <= 8, key, "must be between 0 and 8")
+
+
+@dataclass(frozen=True)
+class RedFlagSymptoms(Rule):
+    """Urgent, with the fixed stop-and-refer message, when a note mentions a red flag."""
+
+    name: ClassVar[str] = "red_flag_symptoms"
+    source: ClassVar[str] = "DESIGN.md red flags; ACOG Committee Opinion 804 (2020)"
+    params: RedFlagSymptomsParams = field(default_factory=RedFlagSymptomsParams)
+
+    def evaluate(self, timeline: AthleteTimeline) -> list[Alert]:
+        alerts: list[Alert] = []
+        for i, note in enumerate(timeline.notes):
+            matches = find_red_flags(note, self.params) if note else []
+            if matches:
+                alerts.append(self._alert(timeline, i, matches))
+        return alerts
+
+    def _alert(self, t: AthleteTimeline, i: int, matches: list[RedFlagMatch]) -> Alert:
+        flags = list(dict.fromkeys(m.flag for m in matches))
+        languages = sorted({m.language.value for m in matches})
+        evidence: dict[str, float | str] = {
+            "flags": ", ".join(flag.value for flag in flags),
+            "matched": "; ".join(dict.fromkeys(m.text for m in matches)),
+            "language": "+".join(languages),
+        }
+        message = stop_and_refer_message(Language.ENGLISH, flags)
+        return self.alert(t, i, Severity.URGENT, message, evidence)
+
+
+def find_red_flags(text: str, params: RedFlagSymptomsParams | None = None) -> list[RedFlagMatch]:
+    """Every red-flag term in ``text`` that is not negated, in order of appearance."""
+    p = params or RedFlagSymptomsParams()
+    normal = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
+    found = _raw_matches(normal)
+    spans = [(m.start, m.start + len(m.text)) for m in found]
+    kept = [m for m in found if not (p.handle_negation and _is_negated(normal, m, spans, p))]
+    return sorted(kept, key=lambda m: (m.start, m.flag.value))
+
+
+def _raw_matches(text: str) -> list[RedFlagMatch]:
+    matches: list[RedFlagMatch] = []
+    for flag, pattern in _english_patterns().items():
+        for m in pattern.finditer(text):
+            matches.append(RedFlagMatch(flag, m.group(0), Language.ENGLISH, m.start()))
+    for flag, terms in CHINESE_TERMS.items():
+        for term in terms:
+            for m in re.finditer(re.escape(term), text):
+                matches.append(RedFlagMatch(flag, term, Language.CHINESE, m.start()))
+    return matches
+
+
+@cache
+def _english_patterns() -> dict[RedFlag, re.Pattern[str]]:
+    return {
+        flag: re.compile(r"(?<![\w'])(?:" + "|".join(terms) + r")(?![\w'])")
+        for flag, terms in ENGLISH_TERMS.items()
+    }
+
+
+def _is_negated(
+    text: str, match: RedFlagMatch, spans: list[tuple[int, int]], p: RedFlagSymptomsParams
+) -> bool:
+    """Whether a negation governs ``match`` within its clause (other terms masked out)."""
+    english = match.language is Language.ENGLISH
+    breaks = ENGLISH_CLAUSE_BREAK if english else CHINESE_CLAUSE_BREAK
+    prefix = _masked(text, spans, match.start)
+    clause_start = max((b.end() for b in re.finditer(breaks, prefix)), default=0)
+    clause = prefix[clause_start:]
+    if english:
+        return _english_negated(clause, p.negation_window_words)
+    return _chinese_negated(clause, p.negation_window_chars)
+
+
+def _masked(text: str, spans: list[tuple[int, int]], end: int) -> str:
+    """``text[:end]`` with the other found terms blanked, so they count as list items."""
+    chars = list(text[:end])
+    for start, stop in spans:
+        for k in range(start, min(stop, end)):
+            chars[k] = _MASK
+    return "".join(chars)
+
+
+def _english_negated(clause: str, window: int) -> bool:
+    words = re.findall(r"[a-z']+", clause)
+    for k in range(len(words) - 1, max(-1, len(words) - window - 2), -1):
+        word = words[k]
+        if word in ENGLISH_NEGATIONS or word.endswith("n't"):
+            return all(w in ENGLISH_FILLERS for w in words[k + 1 :])
+    return False
+
+
+def _chinese_negated(clause: str, window: int) -> bool:
+    for cue in CHINESE_NEGATIONS:
+        position = clause.rfind(cue)
+        if position < 0:
+            continue
+        gap = clause[position + len(cue) :].replace(_MASK, "")
+        if len(gap) > window:
+            continue
+        for filler in sorted(CHINESE_FILLERS, key=len, reverse=True):
+            gap = gap.replace(filler, "")
+        if not gap:
+            return True
+    return False
