@@ -16,7 +16,7 @@ def test_acwr_high_warning_and_low_caution_with_meaningful_chronic_load() -> Non
     acwr = [1.0, 1.2, 1.51, 1.5, 0.79, 0.7, 0.6, None, 1.9, 0.8, float("inf")]
     ctl = [30, 31, 32, 33, 30, 15, None, 30, 10, 30, 30]
     timeline = AthleteTimeline.build(FIRST_DAY, 11, acwr=acwr, ctl=ctl)
-    alerts = AcwrOutOfRange().evaluate(timeline)
+    alerts = AcwrOutOfRange().with_overrides({"low_min_days": 1}).evaluate(timeline)
     # 1.5 is not above 1.5; 0.7 with CTL 15 and 0.6 with unknown CTL stay quiet; a spike
     # fires whatever the chronic load; 0.8 is not below 0.8; an infinite ratio is no data
     assert fired_on(alerts, timeline) == [2, 4, 8]
@@ -28,8 +28,15 @@ def test_acwr_high_warning_and_low_caution_with_meaningful_chronic_load() -> Non
 def test_acwr_low_side_threshold_is_a_parameter() -> None:
     timeline = AthleteTimeline.build(FIRST_DAY, 2, acwr=[0.7, 0.6], ctl=[15, 8])
     assert AcwrOutOfRange().evaluate(timeline) == []
-    rule = AcwrOutOfRange().with_overrides({"low_min_ctl": 10.0})
+    rule = AcwrOutOfRange().with_overrides({"low_min_ctl": 10.0, "low_min_days": 1})
     assert fired_on(rule.evaluate(timeline), timeline) == [0]
+
+
+def test_acwr_low_side_needs_more_than_one_easier_week() -> None:
+    """A planned recovery week (7 days below 0.8) is quiet; the 8th day in a row fires."""
+    acwr = [0.7] * 7 + [1.0] + [0.7] * 9
+    timeline = AthleteTimeline.build(FIRST_DAY, len(acwr), acwr=acwr, ctl=40.0)
+    assert fired_on(AcwrOutOfRange().evaluate(timeline), timeline) == [15, 16]
 
 
 def _monotony_timeline() -> AthleteTimeline:

@@ -66,7 +66,7 @@ def _busy_timeline() -> AthleteTimeline:
     return AthleteTimeline.build(
         FIRST_DAY,
         5,
-        sleep_h=[6.0, 6.5, 5.5, 6.2, 8.0],
+        sleep_h=[6.0, 6.4, 5.5, 6.2, 8.0],
         spo2_pct=[97, 96, 91, 86, 97],
         systolic_mmhg=[120, 150, 185, 130, 121],
         diastolic_mmhg=[78, 92, 100, 85, 79],

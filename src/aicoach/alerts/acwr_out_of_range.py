@@ -17,7 +17,7 @@ from typing import ClassVar
 import numpy as np
 
 from aicoach.alerts.model import Alert, Rule, RuleParams, Severity, fmt, require
-from aicoach.alerts.series import above, below
+from aicoach.alerts.series import above, below, streak_lengths
 from aicoach.alerts.timeline import AthleteTimeline
 
 
@@ -27,6 +27,9 @@ class AcwrOutOfRangeParams(RuleParams):
     """ACWR above this is a warning: Gabbett 2016's "danger zone" of a load spike."""
     low_ratio: float = 0.8
     """ACWR below this is a caution (Gabbett 2016: under-preparation for a return to load)."""
+    low_min_days: int = 8
+    """The low side fires only from the 8th day in a row below ``low_ratio``: one planned
+    easier week (the 3:1 cycle's recovery week) is not under-training; two weeks are."""
     low_min_ctl: float = 20.0
     """The low side fires only while chronic load (CTL, in the timeline's load units per day)
     is at least this: a low ratio on almost no training means nothing. 20 TSS/day is about
@@ -36,6 +39,7 @@ class AcwrOutOfRangeParams(RuleParams):
         RuleParams.__post_init__(self)
         require(self, 0 < self.low_ratio < self.high_ratio, "low_ratio", "must be in (0, high)")
         require(self, self.low_min_ctl >= 0, "low_min_ctl", "must be >= 0")
+        require(self, self.low_min_days >= 1, "low_min_days", "must be >= 1")
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class AcwrOutOfRange(Rule):
         acwr, ctl = timeline.acwr, timeline.ctl
         high = above(acwr, p.high_ratio)
         low = below(acwr, p.low_ratio) & ~below(ctl, p.low_min_ctl) & np.isfinite(ctl)
+        low &= streak_lengths(below(acwr, p.low_ratio)) >= p.low_min_days
         alerts: list[Alert] = []
         for i in np.flatnonzero(high | low):
             alerts.append(self._high(timeline, int(i)) if high[i] else self._low(timeline, int(i)))

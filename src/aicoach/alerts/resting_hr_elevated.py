@@ -30,7 +30,7 @@ class RestingHrElevatedParams(RuleParams):
     min_rise_sd: float = 2.0
     """A rise of this many baseline SDs also fires: outside ~98 % of the athlete's own normal
     mornings (one-sided, normal approximation)."""
-    sd_min_rise_bpm: float = 3.0
+    sd_min_rise_bpm: float = 4.0
     """The SD test needs at least this many bpm, so that a very steady baseline (SD < 1 bpm)
     does not turn 1-2 bpm of rounding noise into an alert."""
     warning_rise_bpm: float = 10.0

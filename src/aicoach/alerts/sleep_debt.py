@@ -27,8 +27,9 @@ class SleepDebtParams(RuleParams):
     cost of restriction accumulates across nights (Van Dongen 2003)."""
     warning_consecutive_nights: int = 7
     """A full week of short nights is a warning."""
-    margin_h: float = 0.0
-    """A night counts as short when it is below ``sleep_target_h - margin_h``."""
+    margin_h: float = 0.5
+    """A night counts as short when it is below ``sleep_target_h - margin_h``: wearables
+    misjudge sleep by about half an hour (de Zambotti 2019), so shorter gaps are noise."""
 
     def __post_init__(self) -> None:
         RuleParams.__post_init__(self)

@@ -63,3 +63,8 @@ class AnalyticsSettings:
     heart_rate_zones: HeartRateZoneModel = HeartRateZoneModel.HEART_RATE_RESERVE
     hrv_short_days: int = 7
     hrv_baseline_days: int = 60
+    hrv_band_sd_factor: float = 1.0
+    """Half-width of the HRV normal band in SDs of the daily lnRMSSD. aicoach uses 1.0 so that
+    an alert means a real suppression: with a realistic day-to-day SD the 7-day mean leaves a
+    0.5-SD band (Plews' smallest worthwhile change) on ordinary weeks too. Set 0.5 to follow
+    Plews et al. 2012/2013 exactly."""

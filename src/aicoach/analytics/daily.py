@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TypeAlias, assert_never
+from typing import TypeAlias, TypeVar, assert_never
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +27,12 @@ from aicoach.domain.activity import FloatArray
 from aicoach.errors import DataError, UserError
 
 BoolArray: TypeAlias = npt.NDArray[np.bool_]
+IntArray: TypeAlias = npt.NDArray[np.int64]
+_NumberArray = TypeVar("_NumberArray", FloatArray, IntArray)
+
+_CONSTANT_CANDIDATE = 1e-8
+"""Windows whose squared deviations are below this share of their row's are checked for
+being exactly constant (see ``trailing_std``)."""
 
 
 class DayCombine(StrEnum):
@@ -204,56 +210,86 @@ def trailing_windows(values: FloatArray, window_days: int) -> FloatArray:
     return sliding_window_view(padded, window_days, axis=-1)
 
 
-def trailing_count(values: FloatArray, window_days: int) -> FloatArray:
-    """How many non-missing values each trailing window of ``window_days`` days holds."""
-    windows = trailing_windows(values, window_days)
-    return np.asarray(np.sum(~np.isnan(windows), axis=-1), dtype=np.float64)
+def trailing_count(values: FloatArray, window_days: int) -> IntArray:
+    """How many non-missing values each window of days ``t-w+1 .. t`` holds."""
+    require_window_days(window_days, "window_days")
+    present = ~np.isnan(np.asarray(values, dtype=np.float64))
+    if present.all():
+        days = np.minimum(np.arange(1, present.shape[-1] + 1, dtype=np.int64), window_days)
+        return np.broadcast_to(days, present.shape).copy()
+    return _window_totals(present.astype(np.int64), window_days)
 
 
 def trailing_sum(values: FloatArray, window_days: int, min_values: int) -> FloatArray:
     """Sum of the non-missing values over days ``t-w+1 .. t``; NaN with fewer than
-    ``min_values`` values in the window."""
-    windows = trailing_windows(values, window_days)
-    present = ~np.isnan(windows)
-    total = np.sum(np.where(present, windows, 0.0), axis=-1)
-    enough = np.sum(present, axis=-1) >= min_values
-    return np.asarray(np.where(enough, total, np.nan), dtype=np.float64)
+    ``max(min_values, 1)`` values in the window. A window whose values are all 0 sums to
+    exactly 0 (prefix-sum rounding cannot leave a tiny remainder there)."""
+    series = np.asarray(values, dtype=np.float64)
+    count = trailing_count(series, window_days)
+    zeroed = np.where(np.isnan(series), 0.0, series)
+    total = _window_totals(zeroed, window_days)
+    nonzero = _window_totals((zeroed != 0.0).astype(np.int64), window_days)
+    total[nonzero == 0] = 0.0
+    return np.where(count >= max(min_values, 1), total, np.nan)
 
 
 def trailing_mean(values: FloatArray, window_days: int, min_values: int) -> FloatArray:
     """Mean of the non-missing values over days ``t-w+1 .. t``; NaN with fewer than
-    ``min_values`` values in the window."""
-    windows = trailing_windows(values, window_days)
-    present = ~np.isnan(windows)
-    count = np.sum(present, axis=-1)
-    total = np.sum(np.where(present, windows, 0.0), axis=-1)
-    enough = count >= max(min_values, 1)
-    mean = np.divide(total, count, out=np.full(total.shape, np.nan), where=enough)
-    return np.asarray(mean, dtype=np.float64)
+    ``max(min_values, 1)`` values in the window."""
+    series = np.asarray(values, dtype=np.float64)
+    count = trailing_count(series, window_days)
+    total = trailing_sum(series, window_days, min_values)
+    return np.asarray(total / np.maximum(count, 1), dtype=np.float64)
 
 
-def trailing_std(
-    values: FloatArray, window_days: int, min_values: int, ddof: int
-) -> FloatArray:
-    """Standard deviation of the non-missing values over days ``t-w+1 .. t`` (two-pass,
-    divisor ``n - ddof``); NaN with fewer than ``max(min_values, ddof + 1)`` values."""
-    windows = trailing_windows(values, window_days)
-    present = ~np.isnan(windows)
-    count = np.sum(present, axis=-1)
-    mean = trailing_mean(values, window_days, 1)
-    deviations = np.where(present, windows - mean[..., np.newaxis], 0.0)
-    squares = np.sum(deviations * deviations, axis=-1)
+def trailing_std(values: FloatArray, window_days: int, min_values: int, ddof: int) -> FloatArray:
+    """Standard deviation of the non-missing values over days ``t-w+1 .. t`` (divisor
+    ``n - ddof``); NaN with fewer than ``max(min_values, ddof + 1)`` values.
+
+    Computed from prefix sums of the values centred on their row mean (so the sums of
+    squares do not cancel), in O(days) whatever the window; exactly 0 where all the
+    window's values are equal, so that dividing by it is reliably undefined.
+    """
+    series = np.asarray(values, dtype=np.float64)
+    present = ~np.isnan(series)
+    count = trailing_count(series, window_days)
+    row_count = np.maximum(np.sum(present, axis=-1, keepdims=True), 1)
+    row_mean = np.sum(np.where(present, series, 0.0), axis=-1, keepdims=True) / row_count
+    centred = np.where(present, series - row_mean, 0.0)
+    first = _window_totals(centred, window_days)
+    second = _window_totals(centred * centred, window_days)
+    squares = np.maximum(second - first * first / np.maximum(count, 1), 0.0)
+    _zero_constant_windows(squares, series, window_days, np.sum(centred * centred, axis=-1))
     enough = count >= max(min_values, ddof + 1)
     variance = np.divide(squares, count - ddof, out=np.full(squares.shape, np.nan), where=enough)
     return np.asarray(np.sqrt(variance), dtype=np.float64)
 
 
-def trailing_is_constant(values: FloatArray, window_days: int) -> BoolArray:
-    """True where every value of the window ``t-w+1 .. t`` is equal (an SD of exactly 0);
-    decided by max == min, so rounding cannot turn a zero spread into a tiny one."""
-    windows = trailing_windows(values, window_days)
-    constant = np.max(windows, axis=-1) == np.min(windows, axis=-1)
-    return np.asarray(constant, dtype=np.bool_)
+def _zero_constant_windows(
+    squares: FloatArray, series: FloatArray, window_days: int, row_squares: FloatArray
+) -> None:
+    """Set the sum of squared deviations to exactly 0 where a window's values are all equal.
+
+    Rounding in the prefix sums leaves at most ~1e-12 of the row's total squares in such a
+    window, so only windows below 1e-8 of it are candidates, checked exactly by max == min.
+    """
+    candidates = np.nonzero(squares <= _CONSTANT_CANDIDATE * row_squares[..., np.newaxis])
+    if candidates[0].size == 0:
+        return
+    present = ~np.isnan(series)
+    highest = trailing_windows(np.where(present, series, -np.inf), window_days)[candidates]
+    lowest = trailing_windows(np.where(present, series, np.inf), window_days)[candidates]
+    constant = np.max(highest, axis=-1) == np.min(lowest, axis=-1)
+    squares[tuple(axis[constant] for axis in candidates)] = 0.0
+
+
+def _window_totals(values: _NumberArray, window_days: int) -> _NumberArray:
+    """Sum over days ``t-w+1 .. t`` as a difference of prefix sums (days before the series
+    count as 0). Exact for integers; for floats the error is about 1e-16 of the prefix."""
+    prefix = np.cumsum(values, axis=-1)
+    totals = prefix.copy()
+    totals[..., window_days:] -= prefix[..., :-window_days]
+    return totals
 
 
 def shift_later(values: FloatArray, days: int) -> FloatArray:

@@ -9,10 +9,13 @@ from typer.exceptions import Abort, TyperException
 
 from aicoach import __version__
 from aicoach.cli.activity_commands import activities_app
+from aicoach.cli.alert_commands import alerts
 from aicoach.cli.context import EXIT_USER_ERROR
 from aicoach.cli.demo_command import demo
 from aicoach.cli.import_command import import_files
+from aicoach.cli.metrics_command import metrics
 from aicoach.cli.output import error_console
+from aicoach.cli.predict_command import predict_command
 from aicoach.cli.profile_commands import init, profile_app
 from aicoach.cli.wellness_commands import wellness_app
 
@@ -26,6 +29,9 @@ app = typer.Typer(
 app.command("init")(init)
 app.command("import")(import_files)
 app.command("demo")(demo)
+app.command("metrics")(metrics)
+app.command("alerts")(alerts)
+app.command("predict")(predict_command)
 app.add_typer(profile_app, name="profile")
 app.add_typer(activities_app, name="activities")
 app.add_typer(wellness_app, name="wellness")

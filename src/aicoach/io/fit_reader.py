@@ -399,6 +399,12 @@ def _build_activity(part: _Part, recovered: list[str]) -> Activity | None:
     if device_start is None:
         return None
     streams = part.records.build(device_start.timestamp())
+    if part.records.outlier_count:
+        count = part.records.outlier_count
+        recovered.append(
+            f"{count} record{'s' if count > 1 else ''} with a timestamp more than a day away "
+            f"from the rest {'were' if count > 1 else 'was'} dropped"
+        )
     recovered.extend(mask_implausible_samples(streams))
     shift = _clock_shift(part, device_start, recovered)
     sport, sub_sport = _activity_sport(sessions, [_field_values(s) for s in part.sports])

@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 import numpy as np
+import numpy.typing as npt
 
 from aicoach.domain.activity import StreamChannel, Streams
+
+MAX_TIME_JUMP_S = 24 * 3600.0
+"""No recording pauses for a day: a larger jump between samples is a corrupt timestamp."""
 
 
 class StreamBuilder:
@@ -14,12 +18,16 @@ class StreamBuilder:
 
     Channels never given a value are left out; a sample that lacks a channel gets ``NaN``.
     Samples without a timestamp cannot be placed and are counted in ``untimed_count``.
+    Samples cut off from the rest by more than ``MAX_TIME_JUMP_S`` (a corrupt timestamp years
+    away) are dropped by ``build`` and counted in ``outlier_count``: the longest run of
+    samples without such a jump is the activity.
     """
 
     def __init__(self) -> None:
         self._timestamps: list[float] = []
         self._columns: dict[StreamChannel, list[float]] = {}
         self.untimed_count = 0
+        self.outlier_count = 0
 
     def __len__(self) -> int:
         return len(self._timestamps)
@@ -51,11 +59,22 @@ class StreamBuilder:
         if not self._timestamps:
             return {}
         epochs = np.asarray(self._timestamps, dtype=np.float64)
-        order = np.argsort(epochs, kind="stable")
-        origin = float(epochs.min()) if start_epoch_s is None else start_epoch_s
+        order = _main_run(epochs, np.argsort(epochs, kind="stable"))
+        self.outlier_count = epochs.size - order.size
+        origin = float(epochs[order].min()) if start_epoch_s is None else start_epoch_s
         streams: Streams = {StreamChannel.TIME_S: epochs[order] - origin}
         for channel, column in self._columns.items():
             values = np.asarray(column, dtype=np.float64)[order]
             if not np.all(np.isnan(values)):
                 streams[channel] = values
         return streams
+
+
+def _main_run(epochs: npt.NDArray[np.float64], order: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+    """The sorted sample indices of the longest run without a jump above ``MAX_TIME_JUMP_S``."""
+    jumps = np.flatnonzero(np.diff(epochs[order]) > MAX_TIME_JUMP_S)
+    if jumps.size == 0:
+        return order
+    bounds = np.concatenate(([0], jumps + 1, [order.size]))
+    longest = int(np.argmax(np.diff(bounds)))
+    return order[bounds[longest] : bounds[longest + 1]]

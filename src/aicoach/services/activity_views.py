@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from aicoach.services.activity_metrics import refresh_activity_metrics
 from aicoach.storage import activities
 from aicoach.storage.athletes import resolve_athlete
 from aicoach.storage.tables import ActivityRow
@@ -50,6 +51,7 @@ def list_activity_summaries(
     since: datetime | None = None,
 ) -> list[ActivitySummary]:
     athlete = resolve_athlete(session, athlete_name)
+    refresh_activity_metrics(session, athlete)
     zone = ZoneInfo(athlete.timezone)
     rows = activities.list_activities(session, athlete.id, since=since, limit=limit)
     return [_summary(row, zone) for row in rows]
@@ -60,6 +62,7 @@ def activity_detail(
 ) -> dict[str, Any]:
     """Everything stored about one activity; stream values only when asked for."""
     athlete = resolve_athlete(session, athlete_name)
+    refresh_activity_metrics(session, athlete)
     row = activities.get_activity(session, athlete.id, activity_id)
     activity = activities.read_activity(row)
     detail = _summary(row, ZoneInfo(athlete.timezone)).as_json()
@@ -90,6 +93,9 @@ def activity_detail(
                 for lap in activity.laps
             ],
             "recovery_notes": row.recovery_notes,
+            "metrics": row.metrics,
+            "load": row.load,
+            "load_source": row.load_source,
         }
     )
     if with_samples:
@@ -100,7 +106,7 @@ def activity_detail(
 
 
 def _summary(row: ActivityRow, zone: ZoneInfo) -> ActivitySummary:
-    avg_hr = row.device_summary.get("avg_heart_rate")
+    avg_hr = row.device_summary.get("avg_heart_rate", row.metrics.get("hr_avg_bpm"))
     return ActivitySummary(
         id=row.id,
         sport=row.sport,

@@ -22,9 +22,11 @@ from aicoach.domain.parsed import ParsedFile
 from aicoach.errors import AicoachError, UserError
 from aicoach.io.readers import read_source
 from aicoach.io.sources import FileFormat, ImportSource, discover_sources, sha256_of_source
+from aicoach.services.activity_metrics import refresh_activity_metrics
 from aicoach.storage import activities, imported_files, sessions, wellness
 from aicoach.storage.athletes import resolve_athlete
 from aicoach.storage.database import Database
+from aicoach.storage.tables import AthleteRow
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +89,8 @@ def import_paths(
         outcomes.append(outcome)
         if progress is not None:
             progress.file_done(outcome)
+    with database.sessions.begin() as session:
+        refresh_activity_metrics(session, session.get_one(AthleteRow, athlete_id))
     return outcomes
 
 
