@@ -89,7 +89,10 @@ def test_fields_equal_the_single_formulas() -> None:
     np.testing.assert_array_equal(series.monotony, training_monotony(data["load"], SETTINGS))
     ln = np.log(data["hrv_rmssd_ms"])
     np.testing.assert_array_equal(series.hrv_ln_7d, hrv_rolling_mean_ln(ln, SETTINGS))
-    np.testing.assert_array_equal(series.hrv_band_low, hrv_normal_band(ln, SETTINGS).low)
+    np.testing.assert_array_equal(
+        series.hrv_band_low,
+        hrv_normal_band(ln, SETTINGS, swc_factor=SETTINGS.hrv_band_sd_factor).low,
+    )
     baseline = resting_hr_baseline(data["resting_hr_bpm"])
     np.testing.assert_array_equal(series.rhr_baseline, baseline.mean_bpm)
     np.testing.assert_array_equal(series.rhr_sd, baseline.sd_bpm)

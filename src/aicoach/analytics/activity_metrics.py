@@ -191,7 +191,11 @@ def _add_totals(metrics: ActivityMetrics, activity: Activity, grid: _Grid) -> No
         span_s = float(np.ptp(present(time_s)))
     _put(metrics, "duration_s", activity.elapsed_s if activity.elapsed_s is not None else span_s)
     if grid.moving is not None:
-        _put(metrics, "moving_time_s", float(np.count_nonzero(grid.moving)))
+        moving_s = float(np.count_nonzero(grid.moving))
+        duration_s = metrics.get("duration_s")
+        if isinstance(duration_s, float):
+            moving_s = min(moving_s, duration_s)  # N samples span N - 1 seconds
+        _put(metrics, "moving_time_s", moving_s)
     _put(metrics, "distance_m", _distance_m(activity))
 
 

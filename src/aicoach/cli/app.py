@@ -17,6 +17,7 @@ from aicoach.cli.metrics_command import metrics
 from aicoach.cli.output import error_console
 from aicoach.cli.predict_command import predict_command
 from aicoach.cli.profile_commands import init, profile_app
+from aicoach.cli.report_command import report
 from aicoach.cli.wellness_commands import wellness_app
 
 app = typer.Typer(
@@ -32,6 +33,7 @@ app.command("demo")(demo)
 app.command("metrics")(metrics)
 app.command("alerts")(alerts)
 app.command("predict")(predict_command)
+app.command("report")(report)
 app.add_typer(profile_app, name="profile")
 app.add_typer(activities_app, name="activities")
 app.add_typer(wellness_app, name="wellness")

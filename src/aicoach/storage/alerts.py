@@ -25,7 +25,12 @@ class AlertRecord:
 
 
 def save_alerts(session: Session, athlete_id: int, alerts: list[AlertRecord]) -> int:
-    """Insert new alerts and refresh unacknowledged ones; returns how many are new."""
+    """Make the stored alerts match a fresh evaluation of the whole history.
+
+    New alerts are inserted, unacknowledged ones refreshed, and unacknowledged ones the rules
+    no longer raise (after a profile change or a corrected import) removed; acknowledged
+    alerts stay as the athlete saw them. Returns how many are new.
+    """
     existing = {
         (row.day, row.rule): row
         for row in session.scalars(select(AlertRow).where(AlertRow.athlete_id == athlete_id))
@@ -47,6 +52,10 @@ def save_alerts(session: Session, athlete_id: int, alerts: list[AlertRecord]) ->
             new_count += 1
         elif row.acknowledged_at is None:
             row.severity, row.message, row.evidence = alert.severity, alert.message, alert.evidence
+    current = {(alert.day, alert.rule) for alert in alerts}
+    for key, row in existing.items():
+        if key not in current and row.acknowledged_at is None:
+            session.delete(row)
     session.flush()
     return new_count
 
