@@ -248,3 +248,30 @@ def test_upgrading_a_database_that_holds_data(tmp_path: Path) -> None:
         row = session.get_one(ActivityRow, 1)
         assert row.metrics == {} and row.load is None
     engine.dispose()
+
+
+def test_saved_alerts_follow_the_latest_evaluation_but_keep_acknowledged_ones(
+    database: Database,
+) -> None:
+    from aicoach.storage.alerts import AlertRecord, acknowledge_alert, list_alerts, save_alerts
+
+    def record(day: int, rule: str) -> AlertRecord:
+        return AlertRecord(date(2026, 3, day), rule, "caution", f"{rule} on {day}", {"x": 1.0})
+
+    with database.sessions.begin() as session:
+        athlete_id = athletes.add_athlete(session, AthleteProfile(name="Ada")).id
+        assert (
+            save_alerts(session, athlete_id, [record(1, "a"), record(2, "a"), record(2, "b")]) == 3
+        )
+        acknowledged = next(
+            r for r in list_alerts(session, athlete_id) if r.day.day == 2 and r.rule == "b"
+        )
+        acknowledge_alert(session, athlete_id, acknowledged.id)
+        assert save_alerts(session, athlete_id, [record(1, "a"), record(3, "a")]) == 1
+        kept = {
+            (r.day.day, r.rule, r.acknowledged_at is not None)
+            for r in list_alerts(session, athlete_id)
+        }
+    assert kept == {(1, "a", False), (3, "a", False), (2, "b", True)}
+    with database.sessions() as session, pytest.raises(NotFoundError):
+        acknowledge_alert(session, athlete_id + 1, acknowledged.id)
