@@ -13,3 +13,4 @@ fi
 .venv/bin/python -m pip install -q -e .
 .venv/bin/aicoach demo
 .venv/bin/aicoach activities list --athlete "Demo Athlete (synthetic)" --limit 10
+.venv/bin/aicoach metrics --athlete "Demo Athlete (synthetic)"

@@ -93,6 +93,9 @@ def test_predict_json_has_sources_and_consistent_times(runner_with_runs: Path) -
     }
     assert daniels["5 km"] < daniels["10 km"] < daniels["half marathon"] < daniels["marathon"]
     assert report["thresholds"]["hr_max_bpm"]["source"]
+    model = report["performance_model"]  # three running days: fitted, and flagged as too few
+    assert model["performance_count"] == 3 and model["insufficient"] is True
+    assert any("performances" in reason for reason in model["reasons"])
     assert (
         report["training_paces_s_per_km"]["easy"]["slow"]
         > report["training_paces_s_per_km"]["threshold"]["fast"]

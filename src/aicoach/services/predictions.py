@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import numpy as np
 from sqlalchemy.orm import Session
 
 from aicoach.analytics.best_efforts import fastest_time_for_distance_s
 from aicoach.analytics.critical_power import eftp_from_model_w, fit_cp_2_parameter
+from aicoach.analytics.impulse_response import (
+    MIN_PERFORMANCES_FOR_FIT,
+    fit_banister,
+    forecast_performance,
+)
 from aicoach.analytics.race_prediction import (
     race_time_for_vdot_s,
     riegel_time_s,
@@ -25,6 +32,7 @@ from aicoach.analytics.thresholds import (
 )
 from aicoach.domain.activity import Activity, Sport, StreamChannel
 from aicoach.errors import DataError
+from aicoach.services.training_history import athlete_series
 from aicoach.storage import activities as activity_store
 from aicoach.storage.athletes import resolve_athlete
 from aicoach.storage.tables import AthleteRow
@@ -33,6 +41,7 @@ LOOKBACK_DAYS = 90
 """Fitness changes: predictions use the last 90 days of training."""
 RACE_DISTANCES_M = {"5 km": 5000.0, "10 km": 10000.0, "half marathon": 21097.5, "marathon": 42195.0}
 EFFORT_DISTANCES_M = (3000.0, 5000.0, 10000.0, 21097.5)
+FORECAST_DAYS = 14
 
 
 @dataclass(slots=True)
@@ -42,6 +51,7 @@ class PredictionReport:
     training_paces_s_per_km: dict[str, dict[str, float]] = field(default_factory=dict)
     thresholds: dict[str, dict[str, Any]] = field(default_factory=dict)
     critical_power: dict[str, Any] | None = None
+    performance_model: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
@@ -51,6 +61,7 @@ class PredictionReport:
             "training_paces_s_per_km": self.training_paces_s_per_km,
             "thresholds": self.thresholds,
             "critical_power": self.critical_power,
+            "performance_model": self.performance_model,
             "notes": self.notes,
         }
 
@@ -68,6 +79,7 @@ def predict(
     runs = [activity for activity in recent if activity.sport is Sport.RUNNING]
     _running_predictions(report, runs)
     _thresholds(report, athlete, recent, runs)
+    _performance_model(session, report, athlete)
     return report
 
 
@@ -174,4 +186,57 @@ def _estimate(
         "source": str(source),
         "method": method,
         "profile_value": profile_value,
+    }
+
+
+def _performance_model(session: Session, report: PredictionReport, athlete: AthleteRow) -> None:
+    """Banister's impulse-response model fitted to each running day's best VDOT.
+
+    The fit's quality is reported as it is (R², RMSE, leave-one-out error, and the reasons
+    it is not to be trusted); the forecast compares keeping the last 28 days' average load
+    for two weeks with halving it (a taper).
+    """
+    today = datetime.now(ZoneInfo(athlete.timezone)).date()
+    computed = athlete_series(session, athlete, last_day=today)
+    if computed is None:
+        return
+    inputs, _ = computed
+    zone = ZoneInfo(athlete.timezone)
+    best_by_day: dict[int, float] = {}
+    for row in activity_store.list_activities(session, athlete.id):
+        if row.sport != Sport.RUNNING.value:
+            continue
+        estimate = vo2max_estimate(_best_efforts([activity_store.read_activity(row)]))
+        if estimate is None:
+            continue
+        index = (row.start_time.astimezone(zone).date() - inputs.first_day).days
+        if 0 <= index < inputs.load.size:
+            best_by_day[index] = max(best_by_day.get(index, 0.0), estimate.vdot)
+    if len(best_by_day) < MIN_PERFORMANCES_FOR_FIT:
+        report.notes.append(
+            f"performance model needs at least {MIN_PERFORMANCES_FOR_FIT} running days with a "
+            f"3 km effort; found {len(best_by_day)}"
+        )
+        return
+    days = sorted(best_by_day)
+    fit = fit_banister(inputs.load, days, [best_by_day[day] for day in days])
+    recent_load = float(np.mean(inputs.load[-28:]))
+    steady = forecast_performance(fit.parameters, inputs.load, np.full(FORECAST_DAYS, recent_load))
+    taper = forecast_performance(
+        fit.parameters, inputs.load, np.full(FORECAST_DAYS, recent_load / 2)
+    )
+    report.performance_model = {
+        "model": "Banister impulse-response (fitness - fatigue), fitted to daily best VDOT",
+        "unit": "VDOT",
+        "parameters": asdict(fit.parameters),
+        "performance_count": fit.performance_count,
+        "r_squared": fit.r_squared,
+        "rmse": fit.rmse,
+        "loo_rmse": fit.loo_rmse,
+        "insufficient": fit.insufficient,
+        "reasons": list(fit.reasons),
+        "forecast_in_14_days": {
+            "keep_recent_load": round(float(steady[-1]), 2),
+            "halve_load": round(float(taper[-1]), 2),
+        },
     }
