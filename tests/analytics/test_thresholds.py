@@ -9,6 +9,7 @@ import pytest
 
 from aicoach.analytics.critical_power import cp_2p_power_w
 from aicoach.analytics.race_prediction import vdot_from_race
+from aicoach.analytics.resample import resample_1hz
 from aicoach.analytics.thresholds import (
     MEAN_MAX_DURATIONS_S,
     EstimateSource,
@@ -20,7 +21,6 @@ from aicoach.analytics.thresholds import (
     estimate_lthr_bpm,
     estimate_threshold_pace_s_per_km,
     mean_max_curve,
-    resample_1hz,
     tanaka_hr_max_bpm,
     threshold_pace_from_vdot_s_per_km,
 )

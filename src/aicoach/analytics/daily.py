@@ -55,8 +55,37 @@ class EmptyDay(StrEnum):
     """Unknown: no measurement that day is NaN, not 0."""
 
 
+class DayAxis:
+    """Day arithmetic for anything indexed by consecutive days from ``start``."""
+
+    __slots__ = ()
+    start: date
+
+    @property
+    def day_count(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def end(self) -> date:
+        """The last day of the series (inclusive)."""
+        return self.date_at(self.day_count - 1)
+
+    def date_at(self, index: int) -> date:
+        return self.start + timedelta(days=index)
+
+    def index_of(self, day: date) -> int:
+        """The array index of ``day``; an error if the series does not cover it."""
+        index = (day - self.start).days
+        if not 0 <= index < self.day_count:
+            raise UserError(f"{day} is outside the series {self.start}..{self.end}")
+        return index
+
+    def dates(self) -> list[date]:
+        return [self.date_at(index) for index in range(self.day_count)]
+
+
 @dataclass(frozen=True, slots=True)
-class DailySeries:
+class DailySeries(DayAxis):
     """One value per consecutive calendar day from ``start``; ``NaN`` is a missing day.
 
     ``values`` is read-only: the series is a value, not a buffer.
@@ -130,24 +159,6 @@ class DailySeries:
     @property
     def day_count(self) -> int:
         return int(self.values.size)
-
-    @property
-    def end(self) -> date:
-        """The last day of the series (inclusive)."""
-        return self.date_at(self.day_count - 1)
-
-    def date_at(self, index: int) -> date:
-        return self.start + timedelta(days=index)
-
-    def index_of(self, day: date) -> int:
-        """The array index of ``day``; an error if the series does not cover it."""
-        index = (day - self.start).days
-        if not 0 <= index < self.day_count:
-            raise UserError(f"{day} is outside the series {self.start}..{self.end}")
-        return index
-
-    def dates(self) -> list[date]:
-        return [self.date_at(index) for index in range(self.day_count)]
 
     def to_pairs(self) -> list[tuple[date, float | None]]:
         """Back to (date, value) pairs, a missing day as ``None`` (never 0, never NaN)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 
@@ -26,7 +26,7 @@ from aicoach.analytics.baselines import (
     sleep_debt_h,
 )
 from aicoach.analytics.conventions import AnalyticsSettings
-from aicoach.analytics.daily import BoolArray
+from aicoach.analytics.daily import BoolArray, DayAxis
 from aicoach.analytics.load import (
     acute_training_load,
     chronic_training_load,
@@ -35,13 +35,13 @@ from aicoach.analytics.load import (
 )
 from aicoach.analytics.monotony import training_monotony, training_strain
 from aicoach.domain.activity import FloatArray
-from aicoach.errors import DataError, UserError
+from aicoach.errors import DataError
 
 DEFAULT_SLEEP_TARGET_H = 8.0
 
 
 @dataclass(frozen=True, slots=True)
-class AthleteSeries:
+class AthleteSeries(DayAxis):
     """Daily series of one athlete from ``start``; every array is read-only, of equal length.
 
     Load side: ``load`` (per day, 0 on rest days), ``ctl``, ``atl``, ``tsb`` (previous-day
@@ -81,21 +81,6 @@ class AthleteSeries:
     @property
     def day_count(self) -> int:
         return int(self.load.size)
-
-    @property
-    def end(self) -> date:
-        """The last day (inclusive)."""
-        return self.date_at(self.day_count - 1)
-
-    def date_at(self, index: int) -> date:
-        return self.start + timedelta(days=index)
-
-    def index_of(self, day: date) -> int:
-        """The array index of ``day``; an error if the series does not cover it."""
-        index = (day - self.start).days
-        if not 0 <= index < self.day_count:
-            raise UserError(f"{day} is outside the series {self.start}..{self.end}")
-        return index
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,12 +25,14 @@ from aicoach.analytics.critical_power import (
     eftp_from_model_w,
     fit_cp_2_parameter,
 )
+from aicoach.analytics.power import mean_maximal
 from aicoach.analytics.race_prediction import (
     TRAINING_VO2MAX_FRACTIONS,
     TrainingIntensity,
     pace_at_vo2max_fraction_s_per_km,
     vdot_from_race,
 )
+from aicoach.analytics.resample import resample_1hz
 from aicoach.domain.activity import Activity, FloatArray, Sport, StreamChannel
 from aicoach.errors import DataError
 
@@ -97,41 +99,11 @@ def tanaka_hr_max_bpm(age_years: float) -> float:
     return 208.0 - 0.7 * age_years
 
 
-def resample_1hz(time_s: npt.ArrayLike, values: npt.ArrayLike) -> FloatArray:
-    """Values on a whole-second grid from the first to the last valid sample.
-
-    Linear interpolation between valid samples; grid points inside a gap longer than
-    ``MAX_GAP_S`` are ``NaN``. Returns an empty array when fewer than two samples are valid.
-    """
-    t = np.asarray(time_s, dtype=np.float64).ravel()
-    v = np.asarray(values, dtype=np.float64).ravel()
-    valid = np.isfinite(t) & np.isfinite(v)
-    t, v = t[valid], v[valid]
-    order = np.argsort(t, kind="stable")
-    t, v = t[order], v[order]
-    if t.size < 2:
-        return np.empty(0)
-    grid = np.arange(np.ceil(t[0]), np.floor(t[-1]) + 1.0)
-    out = np.interp(grid, t, v)
-    right = np.clip(np.searchsorted(t, grid, side="left"), 1, t.size - 1)
-    gap = t[right] - t[right - 1]
-    on_sample = t[right] == grid
-    out[(gap > MAX_GAP_S) & ~on_sample] = np.nan
-    return out
-
-
 def best_window_mean(values_1hz: FloatArray, window_s: int) -> float | None:
     """Highest mean over ``window_s`` consecutive 1-s samples with no missing value."""
-    if window_s < 1 or values_1hz.size < window_s:
+    if window_s < 1:
         return None
-    missing = ~np.isfinite(values_1hz)
-    filled = np.where(missing, 0.0, values_1hz)
-    sums = np.convolve(filled, np.ones(window_s), mode="valid")
-    gaps = np.convolve(missing.astype(np.float64), np.ones(window_s), mode="valid")
-    complete = gaps == 0
-    if not np.any(complete):
-        return None
-    return float(np.max(sums[complete]) / window_s)
+    return mean_maximal(values_1hz, [window_s]).get(window_s)
 
 
 def clean_heart_rate_1hz(hr_1hz_bpm: FloatArray) -> FloatArray:
@@ -334,11 +306,14 @@ def _channel_1hz(activities: Sequence[Activity], channel: StreamChannel) -> list
         if channel is StreamChannel.HEART_RATE_BPM:
             low, high = HR_PLAUSIBLE_BPM
             values = np.where((values >= low) & (values <= high), values, np.nan)
-            cleaned = clean_heart_rate_1hz(resample_1hz(time_s, values))
+            cleaned = clean_heart_rate_1hz(resample_1hz(time_s, values, max_gap_s=MAX_GAP_S))
             # Bridge the short holes the cleaning left, as resampling bridges short dropouts.
-            out.append(resample_1hz(np.arange(cleaned.size, dtype=np.float64), cleaned))
+            holes_bridged = resample_1hz(
+                np.arange(cleaned.size, dtype=np.float64), cleaned, max_gap_s=MAX_GAP_S
+            )
+            out.append(holes_bridged)
         else:
-            out.append(resample_1hz(time_s, values))
+            out.append(resample_1hz(time_s, values, max_gap_s=MAX_GAP_S))
     return out
 
 
