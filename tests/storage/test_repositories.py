@@ -260,18 +260,18 @@ def test_saved_alerts_follow_the_latest_evaluation_but_keep_acknowledged_ones(
 
     with database.sessions.begin() as session:
         athlete_id = athletes.add_athlete(session, AthleteProfile(name="Ada")).id
-        assert (
-            save_alerts(session, athlete_id, [record(1, "a"), record(2, "a"), record(2, "b")]) == 3
-        )
+        first = [record(1, "a"), record(2, "a"), record(2, "b"), record(9, "c")]
+        assert save_alerts(session, athlete_id, first, evaluated_through=date(2026, 3, 9)) == 4
         acknowledged = next(
             r for r in list_alerts(session, athlete_id) if r.day.day == 2 and r.rule == "b"
         )
         acknowledge_alert(session, athlete_id, acknowledged.id)
-        assert save_alerts(session, athlete_id, [record(1, "a"), record(3, "a")]) == 1
+        again = [record(1, "a"), record(3, "a")]  # evaluated only up to day 5: day 9 stays
+        assert save_alerts(session, athlete_id, again, evaluated_through=date(2026, 3, 5)) == 1
         kept = {
             (r.day.day, r.rule, r.acknowledged_at is not None)
             for r in list_alerts(session, athlete_id)
         }
-    assert kept == {(1, "a", False), (3, "a", False), (2, "b", True)}
+    assert kept == {(1, "a", False), (3, "a", False), (2, "b", True), (9, "c", False)}
     with database.sessions() as session, pytest.raises(NotFoundError):
         acknowledge_alert(session, athlete_id + 1, acknowledged.id)

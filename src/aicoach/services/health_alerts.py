@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -80,10 +80,19 @@ def _after_warm_up(day_count: int, warm_up_days: int) -> npt.NDArray[np.bool_]:
     return np.arange(day_count) >= warm_up_days
 
 
-def refresh_alerts(session: Session, athlete: AthleteRow, today: date | None = None) -> int:
-    """Evaluate every rule over the athlete's history and store what is new; returns the count."""
-    last_day = today or datetime.now(ZoneInfo(athlete.timezone)).date()
-    computed = athlete_series(session, athlete, last_day=last_day)
+def refresh_alerts(
+    session: Session,
+    athlete: AthleteRow,
+    today: date | None = None,
+    computed: tuple[DailyInputs, AthleteSeries] | None = None,
+) -> int:
+    """Evaluate every rule over the athlete's history and store what is new; returns the count.
+
+    ``computed`` reuses series the caller already has (they must reach ``today``).
+    """
+    if computed is None:
+        last_day = today or datetime.now(ZoneInfo(athlete.timezone)).date()
+        computed = athlete_series(session, athlete, last_day=last_day)
     if computed is None:
         return 0
     inputs, series = computed
@@ -98,7 +107,8 @@ def refresh_alerts(session: Session, athlete: AthleteRow, today: date | None = N
         )
         for alert in found
     ]
-    return alert_store.save_alerts(session, athlete.id, records)
+    last_day = inputs.first_day + timedelta(days=inputs.load.size - 1)
+    return alert_store.save_alerts(session, athlete.id, records, evaluated_through=last_day)
 
 
 def list_alert_views(

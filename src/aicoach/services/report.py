@@ -15,7 +15,7 @@ from aicoach.domain.activity import FloatArray, Sport, StreamChannel
 from aicoach.reports.html import render_report
 from aicoach.reports.model import AlertMarker, MeanMaxCurve, RacePrediction, ReportData
 from aicoach.services.demo_data import DEMO_ATHLETE_NAME
-from aicoach.services.health_alerts import list_alert_views
+from aicoach.services.health_alerts import list_alert_views, refresh_alerts
 from aicoach.services.predictions import predict
 from aicoach.services.training_history import athlete_series
 from aicoach.storage import activities as activity_store
@@ -32,8 +32,9 @@ def build_report_html(
     zone = ZoneInfo(athlete.timezone)
     last = last_day or datetime.now(zone).date()
     first = first_day or last - timedelta(days=DEFAULT_PERIOD_DAYS - 1)
-    alerts = list_alert_views(session, athlete.name, since=first)
     computed = athlete_series(session, athlete, last_day=last)
+    refresh_alerts(session, athlete, computed=computed)
+    alerts = list_alert_views(session, athlete.name, since=first, refresh=False)
     rows = activity_store.list_activities(
         session,
         athlete.id,

@@ -24,12 +24,14 @@ class AlertRecord:
     evidence: dict[str, Any]
 
 
-def save_alerts(session: Session, athlete_id: int, alerts: list[AlertRecord]) -> int:
-    """Make the stored alerts match a fresh evaluation of the whole history.
+def save_alerts(
+    session: Session, athlete_id: int, alerts: list[AlertRecord], *, evaluated_through: date
+) -> int:
+    """Make the stored alerts match a fresh evaluation of the history up to ``evaluated_through``.
 
-    New alerts are inserted, unacknowledged ones refreshed, and unacknowledged ones the rules
-    no longer raise (after a profile change or a corrected import) removed; acknowledged
-    alerts stay as the athlete saw them. Returns how many are new.
+    New alerts are inserted, unacknowledged ones refreshed, and unacknowledged ones up to that
+    day that the rules no longer raise (after a profile change or a corrected import) removed;
+    acknowledged alerts stay as the athlete saw them. Returns how many are new.
     """
     existing = {
         (row.day, row.rule): row
@@ -54,7 +56,8 @@ def save_alerts(session: Session, athlete_id: int, alerts: list[AlertRecord]) ->
             row.severity, row.message, row.evidence = alert.severity, alert.message, alert.evidence
     current = {(alert.day, alert.rule) for alert in alerts}
     for key, row in existing.items():
-        if key not in current and row.acknowledged_at is None:
+        day, _ = key
+        if day <= evaluated_through and key not in current and row.acknowledged_at is None:
             session.delete(row)
     session.flush()
     return new_count
