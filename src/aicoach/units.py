@@ -6,6 +6,13 @@ through these functions.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+FloatLike = TypeVar("FloatLike", float, npt.NDArray[np.float64])
+
 SEMICIRCLES_PER_DEGREE = 2**31 / 180.0
 """FIT stores latitude and longitude as signed 32-bit 'semicircles' (Garmin FIT SDK profile)."""
 
@@ -60,6 +67,11 @@ def m_s_to_km_h(speed_m_s: float) -> float:
 
 def pace_s_per_km_to_speed_m_s(pace_s_per_km: float) -> float:
     return METRES_PER_KM / pace_s_per_km
+
+
+def speed_m_s_to_pace_s_per_km(speed_m_s: FloatLike) -> FloatLike:
+    """Seconds per km at ``speed_m_s`` (a number or a numpy array; speed must be positive)."""
+    return METRES_PER_KM / speed_m_s
 
 
 def pounds_to_kg(pounds: float) -> float:

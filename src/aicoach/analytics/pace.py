@@ -41,7 +41,7 @@ from aicoach.analytics.power import (
 from aicoach.analytics.resample import Zone, as_float_array, present
 from aicoach.domain.activity import FloatArray
 from aicoach.errors import DataError
-from aicoach.units import METRES_PER_KM, SECONDS_PER_HOUR
+from aicoach.units import SECONDS_PER_HOUR, speed_m_s_to_pace_s_per_km
 
 MINETTI_COEFFICIENTS: tuple[float, ...] = (155.4, -30.4, -43.3, 46.3, 19.5, 3.6)
 """Minetti 2002 polynomial coefficients, highest power (i^5) first, in J/kg/m."""
@@ -120,14 +120,14 @@ def speed_to_pace_s_per_km(speed_m_s: float) -> float | None:
     """Pace in s/km for a speed in m/s; ``None`` for a speed that is not positive."""
     if not (math.isfinite(speed_m_s) and speed_m_s > 0):
         return None
-    return METRES_PER_KM / speed_m_s
+    return speed_m_s_to_pace_s_per_km(speed_m_s)
 
 
 def pace_series_s_per_km(speed_m_s_1hz: npt.ArrayLike) -> FloatArray:
     """Pace of each second in s/km; ``NaN`` where the speed is missing or not positive."""
     speed = as_float_array(speed_m_s_1hz)
     with np.errstate(divide="ignore", invalid="ignore"):
-        pace: FloatArray = np.where(speed > 0, METRES_PER_KM / speed, np.nan)
+        pace: FloatArray = np.where(speed > 0, speed_m_s_to_pace_s_per_km(speed), np.nan)
     return pace
 
 
