@@ -23,6 +23,7 @@ from aicoach.analytics.race_prediction import (
     training_paces,
     vo2max_estimate,
 )
+from aicoach.analytics.series import AthleteSeries
 from aicoach.analytics.thresholds import (
     estimate_ftp_w,
     estimate_hr_max_bpm,
@@ -32,7 +33,7 @@ from aicoach.analytics.thresholds import (
 )
 from aicoach.domain.activity import Activity, Sport, StreamChannel
 from aicoach.errors import DataError
-from aicoach.services.training_history import athlete_series
+from aicoach.services.training_history import DailyInputs, athlete_series
 from aicoach.storage import activities as activity_store
 from aicoach.storage.athletes import resolve_athlete
 from aicoach.storage.tables import AthleteRow
@@ -67,8 +68,13 @@ class PredictionReport:
 
 
 def predict(
-    session: Session, athlete_name: str | None, *, now: datetime | None = None
+    session: Session,
+    athlete_name: str | None,
+    *,
+    now: datetime | None = None,
+    computed: tuple[DailyInputs, AthleteSeries] | None = None,
 ) -> PredictionReport:
+    """``computed`` reuses daily series the caller already has (they must reach today)."""
     athlete = resolve_athlete(session, athlete_name)
     since = (now or datetime.now(UTC)) - timedelta(days=LOOKBACK_DAYS)
     recent = [
@@ -79,7 +85,7 @@ def predict(
     runs = [activity for activity in recent if activity.sport is Sport.RUNNING]
     _running_predictions(report, runs)
     _thresholds(report, athlete, recent, runs)
-    _performance_model(session, report, athlete)
+    _performance_model(session, report, athlete, computed)
     return report
 
 
@@ -189,15 +195,21 @@ def _estimate(
     }
 
 
-def _performance_model(session: Session, report: PredictionReport, athlete: AthleteRow) -> None:
+def _performance_model(
+    session: Session,
+    report: PredictionReport,
+    athlete: AthleteRow,
+    computed: tuple[DailyInputs, AthleteSeries] | None,
+) -> None:
     """Banister's impulse-response model fitted to each running day's best VDOT.
 
     The fit's quality is reported as it is (R², RMSE, leave-one-out error, and the reasons
     it is not to be trusted); the forecast compares keeping the last 28 days' average load
     for two weeks with halving it (a taper).
     """
-    today = datetime.now(ZoneInfo(athlete.timezone)).date()
-    computed = athlete_series(session, athlete, last_day=today)
+    if computed is None:
+        today = datetime.now(ZoneInfo(athlete.timezone)).date()
+        computed = athlete_series(session, athlete, last_day=today)
     if computed is None:
         return
     inputs, _ = computed

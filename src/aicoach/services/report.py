@@ -17,7 +17,7 @@ from aicoach.reports.model import AlertMarker, MeanMaxCurve, RacePrediction, Rep
 from aicoach.services.demo_data import DEMO_ATHLETE_NAME
 from aicoach.services.health_alerts import list_alert_views, refresh_alerts
 from aicoach.services.predictions import predict
-from aicoach.services.training_history import athlete_series
+from aicoach.services.training_history import DailyInputs, athlete_series
 from aicoach.storage import activities as activity_store
 from aicoach.storage.athletes import resolve_athlete
 from aicoach.storage.tables import ActivityRow
@@ -57,7 +57,7 @@ def build_report_html(
         rhr_baseline_bpm=window["rhr_baseline_bpm"],
         alerts=[AlertMarker(a.day, a.rule, a.severity, a.message) for a in alerts if a.day <= last],
         mean_max=_mean_max(rows),
-        predictions=_predictions(session, athlete.name),
+        predictions=_predictions(session, athlete.name, None if last_day else computed),
     )
     data.week_starts, data.weekly_intensity_s = _weekly_zones(rows, zone, first)
     data.summary = _summary(data, len(rows))
@@ -127,8 +127,11 @@ def _mean_max(rows: list[ActivityRow]) -> list[MeanMaxCurve]:
     return curves
 
 
-def _predictions(session: Session, athlete_name: str) -> list[RacePrediction]:
-    report = predict(session, athlete_name)
+def _predictions(
+    session: Session, athlete_name: str, computed: tuple[DailyInputs, AthleteSeries] | None
+) -> list[RacePrediction]:
+    """Race predictions; ``computed`` (series up to today) is reused for the performance model."""
+    report = predict(session, athlete_name, computed=computed)
     return [
         RacePrediction(item["distance"], float(item["time_s"]), str(item["method"]))
         for item in report.predictions
