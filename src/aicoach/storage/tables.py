@@ -222,3 +222,35 @@ class AlertRow(Base):
     evidence: Mapped[dict[str, Any]] = mapped_column(JsonColumn, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ScreeningRow(Base):
+    """A pre-participation screening: the answers given, the outcome and when."""
+
+    __tablename__ = "screenings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    answers: Mapped[dict[str, Any]] = mapped_column(JsonColumn, default=dict)
+    medical_clearance: Mapped[bool] = mapped_column(Boolean, default=False)
+    outcome: Mapped[str] = mapped_column(String(16))
+    reasons: Mapped[list[str]] = mapped_column(JsonColumn, default=list)
+
+
+class PlanRow(Base):
+    """A training plan as its documented JSON document; one plan per athlete is active."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    goal: Mapped[str] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    document: Mapped[dict[str, Any]] = mapped_column(JsonColumn, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)

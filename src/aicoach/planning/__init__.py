@@ -1,0 +1,1 @@
+"""Training plans: screening, generation, weekly scheduling, checking and adaptation."""
