@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     database_url: str | None = None
     max_upload_bytes: int = 2 * 1024**3
     """Largest single file (or archive member, uncompressed) accepted by an import."""
+    notes_model: Path | None = None
+    """A trained note model folder (``AICOACH_NOTES_MODEL``); default ``<home>/models/notes``."""
 
     @property
     def resolved_database_url(self) -> str:

@@ -15,9 +15,11 @@ from aicoach.cli.demo_command import demo
 from aicoach.cli.import_command import import_files
 from aicoach.cli.metrics_command import metrics
 from aicoach.cli.output import error_console
+from aicoach.cli.plan_commands import plan_app
 from aicoach.cli.predict_command import predict_command
 from aicoach.cli.profile_commands import init, profile_app
 from aicoach.cli.report_command import report
+from aicoach.cli.screen_command import screen
 from aicoach.cli.wellness_commands import wellness_app
 
 app = typer.Typer(
@@ -34,9 +36,11 @@ app.command("metrics")(metrics)
 app.command("alerts")(alerts)
 app.command("predict")(predict_command)
 app.command("report")(report)
+app.command("screen")(screen)
 app.add_typer(profile_app, name="profile")
 app.add_typer(activities_app, name="activities")
 app.add_typer(wellness_app, name="wellness")
+app.add_typer(plan_app, name="plan")
 
 
 def _version(value: bool) -> None:

@@ -38,8 +38,10 @@ class ProgressionLimits:
     """With 3 or fewer runs a week the long run may be half of the week's running minutes."""
     easy_time_share_min: float = 0.75
     """Polarised distribution: at least 75 % of endurance minutes below the first threshold."""
-    easy_intensity_factor_max: float = 0.80
-    """A step at IF below 0.80 counts as low intensity for the polarised share."""
+    easy_intensity_factor_max: float = 0.85
+    """A step below IF 0.85 counts as low intensity for the polarised share. For running, IF is
+    the speed relative to threshold speed, and Friel's zone 2 pace reaches 88 % of it; for
+    cycling this admits low tempo (Coggan's endurance level ends at 75 % of FTP)."""
     taper_volume_cut_min: float = 0.40
     taper_volume_cut_max: float = 0.60
     """Taper weeks average 40-60 % less volume than the biggest week before them."""
