@@ -14,3 +14,7 @@ fi
 .venv/bin/aicoach demo
 .venv/bin/aicoach activities list --athlete "Demo Athlete (synthetic)" --limit 10
 .venv/bin/aicoach metrics --athlete "Demo Athlete (synthetic)"
+# A 12-week half-marathon plan from the demo's history. The demo athlete has not answered the
+# screening (`aicoach screen`), so the plan is the lighter one, and it says why.
+.venv/bin/aicoach plan create --athlete "Demo Athlete (synthetic)" --goal half --weeks 12 --long-day sun
+.venv/bin/aicoach plan check --athlete "Demo Athlete (synthetic)"
