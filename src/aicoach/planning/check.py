@@ -33,6 +33,7 @@ from aicoach.domain.plan import (
     PlanWeek,
     RepeatBlock,
     SessionPart,
+    SessionStatus,
     SessionType,
     Step,
 )
@@ -465,6 +466,15 @@ def _check_quality_sessions_per_week(context: _Context) -> Iterator[_Finding]:
             )
 
 
+def _cut_by_adaptation(week: PlanWeek) -> bool:
+    """A week where adaptation replaced sessions by rest (illness, pain): minimum-volume and
+    share rules do not apply to what is left of it; the safety limits still do."""
+    return any(
+        s.status is SessionStatus.ADAPTED and s.session_type is SessionType.REST
+        for s in week.sessions
+    )
+
+
 def _is_strength(session: PlannedSession) -> bool:
     return session.session_type is SessionType.STRENGTH or bool(session.exercises)
 
@@ -640,6 +650,8 @@ def _check_long_run_share(context: _Context) -> Iterator[_Finding]:
     for week in context.plan.weeks:
         if week.phase is Phase.TAPER or any(_is_race(session) for session in week.sessions):
             continue
+        if _cut_by_adaptation(week):
+            continue
         runs = [session.duration_min for session in week.sessions if _is_run(session)]
         if len(runs) < 2:
             continue
@@ -784,7 +796,7 @@ def _check_strength_weekly_sets(context: _Context) -> Iterator[_Finding]:
     """Weekly sets of each trained muscle within the range (the minimum not in a part week)."""
     limits = context.rules.strength
     for week in context.plan.weeks:
-        part_week = week.start < context.plan.start
+        part_week = week.start < context.plan.start or _cut_by_adaptation(week)
         for muscle, work in sorted(_muscle_work(week).items()):
             total = sum(sets for _, sets in work)
             too_few = total < limits.weekly_sets_per_muscle_min and not part_week

@@ -21,7 +21,7 @@ from aicoach.domain.plan import (
     PlannedSession,
     PlanWeek,
 )
-from aicoach.errors import UserError
+from aicoach.errors import DataError, UserError
 from aicoach.planning.baseline import TrainingBaseline
 from aicoach.planning.check import check_plan
 from aicoach.planning.cycling import RIDE_SPECS, cycling_week
@@ -90,7 +90,7 @@ def generate_plan(
     warnings.extend(_goal_warnings(setup))
     strength = strength_content(request, profile, setup.light)
     warnings.extend(strength.warnings)
-    weeks = _build_weeks(setup, shapes, strength)
+    weeks = _build_weeks(setup, shapes, strength, warnings)
     plan = Plan(
         goal=request.goal,
         start=request.start,
@@ -180,9 +180,12 @@ def _goal_warnings(setup: _Setup) -> list[str]:
     spec = RACE_SPECS.get(request.goal)
     if spec is None or request.target_time_s is None:
         return []
-    needed = vdot_from_race(spec.distance_km * 1000.0, request.target_time_s)
-    current = setup.thresholds.vdot
     target = format_duration_hms(request.target_time_s)
+    try:
+        needed = vdot_from_race(spec.distance_km * 1000.0, request.target_time_s)
+    except DataError:
+        return [f"The target {target} is outside what the VDOT tables cover (3-300 min races)."]
+    current = setup.thresholds.vdot
     if current is None:
         return [f"No recent race-like effort to judge the target {target} (VDOT {needed:.1f})."]
     if needed > current * 1.05:
@@ -194,7 +197,7 @@ def _goal_warnings(setup: _Setup) -> list[str]:
 
 
 def _build_weeks(
-    setup: _Setup, shapes: list[WeekShape], strength: StrengthContent
+    setup: _Setup, shapes: list[WeekShape], strength: StrengthContent, warnings: list[str]
 ) -> list[PlanWeek]:
     volumes = _volumes(setup, shapes)
     weeks: list[PlanWeek] = []
@@ -204,16 +207,58 @@ def _build_weeks(
     for shape, volume in zip(shapes, volumes, strict=True):
         progress = _progress(shape, building)
         cap = two_week_cap_min(history, setup.rules.progression)
-        drafts = _fit_under_cap(setup, shape, min(volume, cap), cap, progress, previous_sessions)
-        history.append(_sport_minutes(drafts, setup.sport))
-        strength_drafts = strength.week(shape)
-        sessions = _schedule(setup, shape, drafts, strength_drafts, previous_sessions)
+        sessions = _plan_week(
+            setup, shape, min(volume, cap), cap, progress, previous_sessions, strength, warnings
+        )
+        history.append(sum(s.duration_min for s in sessions if s.sport is setup.sport))
         total = round(sum(s.load for s in sessions), 1)
         weeks.append(
             PlanWeek(shape.index, shape.start, shape.phase, total, tuple(sessions), shape.easier)
         )
         previous_sessions.extend(sessions)
     return weeks
+
+
+def _plan_week(
+    setup: _Setup,
+    shape: WeekShape,
+    volume: float,
+    cap: float,
+    progress: float,
+    previous: list[PlannedSession],
+    strength: StrengthContent,
+    warnings: list[str],
+) -> list[PlannedSession]:
+    """The week's sessions on days. When the week cannot hold everything, strength goes first
+    (endurance plans), then one endurance session at a time; each step is reported."""
+    days = sum(1 for minutes in _week_minutes(setup, shape).values() if minutes > 0)
+    most = setup.sessions if days == len(WEEK_DAYS) else min(setup.sessions, max(1, days - 1))
+    strength_drafts = strength.week(shape)
+    keep_strength = setup.request.goal in STRENGTH_GOALS
+    first_error: PlanRefusedError | None = None
+    for sessions in range(most, 0, -1):
+        drafts = _fit_under_cap(setup, shape, volume, cap, progress, previous, sessions)
+        options = (
+            [strength_drafts] if keep_strength or not strength_drafts else [strength_drafts, []]
+        )
+        for extra in options:
+            try:
+                placed = _schedule(setup, shape, drafts, extra, previous)
+            except PlanRefusedError as error:
+                first_error = first_error or error
+                continue
+            if len(extra) < len(strength_drafts):
+                warnings.append(f"Week {shape.index}: no room for strength sessions on your days.")
+            if sessions < setup.sessions and drafts and setup.sport is not Sport.STRENGTH:
+                warnings.append(
+                    f"Week {shape.index}: {sessions} endurance sessions instead of "
+                    f"{setup.sessions}, to fit your days."
+                )
+            return placed
+        if setup.request.goal in STRENGTH_GOALS:
+            break
+    assert first_error is not None
+    raise first_error
 
 
 def _fit_under_cap(
@@ -223,11 +268,12 @@ def _fit_under_cap(
     cap: float,
     progress: float,
     previous: list[PlannedSession],
+    most_sessions: int,
 ) -> list[SessionDraft]:
     """The week's endurance drafts within the two-week cap: less volume first, then fewer
     sessions (minimum session lengths can hold a week above a low cap, e.g. after illness)."""
     drafts: list[SessionDraft] = []
-    for sessions in range(setup.sessions, 0, -1):
+    for sessions in range(most_sessions, 0, -1):
         wanted = volume
         for _ in range(MAX_VOLUME_CUTS):
             drafts = _endurance_drafts(setup, shape, wanted, progress, previous, sessions)
@@ -393,6 +439,13 @@ def _schedule(
         long_day=setup.request.long_day,
         previous_week_last_day_hard=any(
             s.is_hard and s.day == shape.start - timedelta(days=1) for s in previous
+        ),
+        previous_week_last_day_muscles=frozenset(
+            muscle
+            for s in previous
+            if s.day == shape.start - timedelta(days=1)
+            for exercise in s.exercises
+            for muscle in exercise.primary_muscles
         ),
         max_sessions_per_day=2,
     )

@@ -24,6 +24,8 @@ from aicoach.planning.workouts import (
 )
 
 POLARISED_MARGIN = 0.01
+LOW_VOLUME_MIN = 150.0
+"""Below 150 running minutes a week, quality sessions are short (a beginner's week)."""
 EASY_RUN_MIN_MIN = 15.0
 """An easy run shorter than 15 minutes is not worth the trip; fewer runs instead."""
 
@@ -121,6 +123,9 @@ def _long_run(week: WeekContext, minutes: float, specific: bool) -> SessionDraft
 def _quality_session(goal: PlanGoal, week: WeekContext, slot: int) -> SessionDraft:
     step = round(week.progress * 2)
     short_race = goal in {PlanGoal.FIVE_K, PlanGoal.TEN_K}
+    if week.volume_min < LOW_VOLUME_MIN:
+        effort = Effort.VO2MAX if short_race else Effort.THRESHOLD
+        return interval_run(4 + step, 2.0, 2.0, effort, week.thresholds, short=True)
     if week.phase.value == "taper":
         return interval_run(
             4, 3, 2, Effort.VO2MAX if short_race else Effort.THRESHOLD, week.thresholds

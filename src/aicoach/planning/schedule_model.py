@@ -220,6 +220,15 @@ class WeekModel:
         for day in WEEK_DAYS:
             self.model.add(self.placed(endurance, day) <= 1).only_enforce_if(switch)
 
+    def _add_strength_after_last_week(
+        self, strength: list[SessionDemand], switch: cp_model.IntVar
+    ) -> None:
+        """Last Sunday's muscles rest on Monday too (48 h across the week boundary)."""
+        sunday = self.availability.previous_week_last_day_muscles
+        for demand in strength:
+            if demand.muscles & sunday:
+                self.model.add(self.place[demand.key, Weekday.MONDAY] == 0).only_enforce_if(switch)
+
     def _add_strength_spacing(self) -> None:
         strength = self._of_kind(DemandKind.STRENGTH)
         pairs = [
@@ -228,9 +237,11 @@ class WeekModel:
             for second in strength[index + 1 :]
             if first.muscles & second.muscles
         ]
-        if not pairs:
+        sunday = self.availability.previous_week_last_day_muscles
+        if not pairs and not any(d.muscles & sunday for d in strength):
             return
         switch = self.switch(ConstraintGroup(GroupKind.STRENGTH_SPACING))
+        self._add_strength_after_last_week(strength, switch)
         reach = self.problem.strength_gap_days - 1
         for first, second in pairs:
             for day_index, day in enumerate(WEEK_DAYS):

@@ -63,6 +63,8 @@ class WeekAvailability:
     """Preferred day for the long session (a soft preference)."""
     previous_week_last_day_hard: bool = False
     """Last week's Sunday was hard, so this Monday may not be."""
+    previous_week_last_day_muscles: frozenset[str] = frozenset()
+    """Muscles trained last Sunday: no strength session sharing one on Monday (48 h)."""
     min_rest_days: int | None = None
     max_sessions_per_day: int = 2
 
@@ -84,6 +86,7 @@ class WeekAvailability:
             minutes_by_day=minutes_by_day,
             long_day=self.long_day,
             previous_week_last_day_hard=self.previous_week_last_day_hard,
+            previous_week_last_day_muscles=self.previous_week_last_day_muscles,
             min_rest_days=self.min_rest_days,
             max_sessions_per_day=self.max_sessions_per_day,
         )

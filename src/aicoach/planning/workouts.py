@@ -194,13 +194,22 @@ def tempo_run(tempo_min: float, thresholds: Thresholds) -> SessionDraft:
 
 
 def interval_run(
-    repeats: int, work_min: float, recovery_min: float, effort: Effort, thresholds: Thresholds
+    repeats: int,
+    work_min: float,
+    recovery_min: float,
+    effort: Effort,
+    thresholds: Thresholds,
+    *,
+    short: bool = False,
 ) -> SessionDraft:
-    """Repeats at VO2max or threshold pace with jog recoveries (Daniels' I and cruise work)."""
+    """Repeats at VO2max or threshold pace with jog recoveries (Daniels' I and cruise work).
+
+    ``short``: a 10-minute warm-up and 5-minute cool-down, for low-volume (beginner) weeks."""
+    warm_up_min, cool_down_min = (10, 5) if short else (WARM_UP_MIN, COOL_DOWN_MIN)
     work = run_target(effort, thresholds)
     jog = run_target(Effort.RECOVERY, thresholds)
     steps = (
-        timed_step(StepKind.WARM_UP, WARM_UP_MIN, run_target(Effort.EASY, thresholds)),
+        timed_step(StepKind.WARM_UP, warm_up_min, run_target(Effort.EASY, thresholds)),
         RepeatBlock(
             repeats,
             (
@@ -208,7 +217,7 @@ def interval_run(
                 timed_step(StepKind.RECOVERY, recovery_min, jog),
             ),
         ),
-        timed_step(StepKind.COOL_DOWN, COOL_DOWN_MIN, run_target(Effort.EASY, thresholds)),
+        timed_step(StepKind.COOL_DOWN, cool_down_min, run_target(Effort.EASY, thresholds)),
     )
     title = f"Intervals {repeats} x {work_min:g} min"
     return SessionDraft(Sport.RUNNING, SessionType.INTERVALS_RUN, Intensity.HARD, title, steps)
