@@ -12,7 +12,14 @@ if [ ! -x .venv/bin/python ]; then
     "$python_bin" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[dev]"
+# The fine-tuning extra needs torch: the CPU wheel (torch==2.13.0) first, so that nothing pulls
+# the CUDA build; without it the fine-tuning tests skip.
+if .venv/bin/python -m pip install -q torch==2.13.0; then
+    .venv/bin/python -m pip install -q -e ".[dev,finetune]"
+else
+    echo "note: torch could not be installed; fine-tuning tests will be skipped" >&2
+    .venv/bin/python -m pip install -q -e ".[dev]"
+fi
 
 if [ -z "${AICOACH_TEST_POSTGRES_URL:-}" ] && [ "${AICOACH_SKIP_POSTGRES:-0}" != "1" ]; then
     if url=$(bash scripts/postgres-for-tests.sh); then

@@ -12,8 +12,10 @@ from aicoach.cli.activity_commands import activities_app
 from aicoach.cli.alert_commands import alerts
 from aicoach.cli.context import EXIT_USER_ERROR
 from aicoach.cli.demo_command import demo
+from aicoach.cli.finetune_command import finetune
 from aicoach.cli.import_command import import_files
 from aicoach.cli.metrics_command import metrics
+from aicoach.cli.notes_command import read_note
 from aicoach.cli.output import error_console
 from aicoach.cli.plan_commands import plan_app
 from aicoach.cli.predict_command import predict_command
@@ -37,6 +39,8 @@ app.command("alerts")(alerts)
 app.command("predict")(predict_command)
 app.command("report")(report)
 app.command("screen")(screen)
+app.command("note")(read_note)
+app.command("finetune")(finetune)
 app.add_typer(profile_app, name="profile")
 app.add_typer(activities_app, name="activities")
 app.add_typer(wellness_app, name="wellness")

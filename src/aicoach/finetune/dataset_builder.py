@@ -1,0 +1,214 @@
+"""Build the shipped bilingual dataset of labelled coaching notes.
+
+How: every clause template of ``note_templates`` is one family, and each family is given to
+exactly one split (about 60 % train, 15 % dev, 25 % test per language and category). Notes
+for a split are composed of one to three clauses drawn from that split's families only, with
+slots (body part, exercise, numbers) filled at random, so a test note never reuses a train
+template. The hand-written notes of ``handwritten_notes`` are split by a seeded draw (40 %
+train, 10 % dev, 50 % test). Exact duplicates are dropped, and any dev or test note that is a
+near-duplicate of a note in another split (``splits.cross_split_near_duplicates``) is dropped
+too. The output is deterministic for a seed.
+
+Run: ``python -m aicoach.finetune.dataset_builder [OUT.csv]`` (default: the shipped file).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from aicoach.domain.athlete import Language
+from aicoach.finetune.handwritten_notes import HANDWRITTEN
+from aicoach.finetune.note_templates import (
+    BODY_PARTS,
+    CATEGORY_LABELS,
+    EXERCISES,
+    TEMPLATES,
+    Category,
+)
+from aicoach.finetune.splits import cross_split_near_duplicates
+from aicoach.notes.dataset import (
+    NoteRecord,
+    Origin,
+    Split,
+    guess_language,
+    parse_markup,
+    shipped_dataset_path,
+    write_notes_csv,
+)
+from aicoach.notes.labels import NoteLabel
+from aicoach.notes.text import normalise
+
+SEED = 7
+NOTES_PER_SPLIT: dict[Split, int] = {Split.TRAIN: 1500, Split.DEV: 300, Split.TEST: 500}
+TEMPLATE_SHARE: dict[Split, float] = {Split.TRAIN: 0.6, Split.DEV: 0.15, Split.TEST: 0.25}
+HANDWRITTEN_SHARE: dict[Split, float] = {Split.TRAIN: 0.4, Split.DEV: 0.1, Split.TEST: 0.5}
+CATEGORY_WEIGHTS: dict[Category, float] = {
+    "fatigue": 1.0,
+    "pain": 1.3,
+    "illness": 0.9,
+    "low_mood": 0.9,
+    "motivation": 1.0,
+    "red_flag": 0.9,
+    "neutral": 1.2,
+    "negated": 0.8,
+}
+CLAUSE_COUNTS = (1, 2, 3)
+CLAUSE_COUNT_WEIGHTS = (0.45, 0.4, 0.15)
+SEPARATORS: dict[Language, tuple[str, ...]] = {
+    Language.ENGLISH: (", ", ". ", "; ", " and ", " - ", ", "),
+    Language.CHINESE: ("，", "。", "；", "，而且", "，"),
+}
+_INCOMPATIBLE = {frozenset({"motivation", "low_mood"})}
+
+
+@dataclass(frozen=True)
+class Family:
+    """One clause template: its id (``en/pain/03``), language, category and markup."""
+
+    id: str
+    language: Language
+    category: Category
+    markup: str
+
+
+def families() -> list[Family]:
+    return [
+        Family(f"{language.value}/{category}/{k:02d}", language, category, markup)
+        for language, by_category in TEMPLATES.items()
+        for category, markups in by_category.items()
+        for k, markup in enumerate(markups)
+    ]
+
+
+def split_families(seed: int = SEED) -> dict[Split, list[Family]]:
+    """Each family in exactly one split, stratified by language and category."""
+    rng = random.Random(seed)
+    out: dict[Split, list[Family]] = {split: [] for split in Split}
+    strata: dict[tuple[Language, Category], list[Family]] = {}
+    for family in families():
+        strata.setdefault((family.language, family.category), []).append(family)
+    for members in strata.values():
+        shuffled = members[:]
+        rng.shuffle(shuffled)
+        n_dev = max(1, round(len(shuffled) * TEMPLATE_SHARE[Split.DEV]))
+        n_test = max(1, round(len(shuffled) * TEMPLATE_SHARE[Split.TEST]))
+        out[Split.DEV] += shuffled[:n_dev]
+        out[Split.TEST] += shuffled[n_dev : n_dev + n_test]
+        out[Split.TRAIN] += shuffled[n_dev + n_test :]
+    return out
+
+
+def fill(markup: str, language: Language, rng: random.Random) -> str:
+    """Fill the slots of a template (the result is still markup)."""
+    slots = {
+        "bp": lambda: rng.choice(BODY_PARTS[language]),
+        "ex": lambda: f"[{rng.choice(EXERCISES[language])}|e]",
+        "n": lambda: str(rng.randint(2, 9)),
+        "km": lambda: str(rng.randint(3, 30)),
+    }
+    return re.sub(r"\{(\w+)\}", lambda m: slots[m.group(1)](), markup)
+
+
+def compose(pool: Sequence[Family], language: Language, rng: random.Random) -> tuple[str, str]:
+    """One note's markup and its primary family id, from clauses of ``pool``."""
+    by_category: dict[Category, list[Family]] = {}
+    for family in pool:
+        if family.language is language:
+            by_category.setdefault(family.category, []).append(family)
+    count = rng.choices(CLAUSE_COUNTS, CLAUSE_COUNT_WEIGHTS)[0]
+    chosen: list[Category] = []
+    names = list(CATEGORY_WEIGHTS)
+    while len(chosen) < count:
+        category = rng.choices(names, [CATEGORY_WEIGHTS[n] for n in names])[0]
+        clash = any(frozenset({category, c}) in _INCOMPATIBLE for c in chosen)
+        if category not in chosen and not clash and category in by_category:
+            chosen.append(category)
+    clauses = [rng.choice(by_category[category]) for category in chosen]
+    text = fill(clauses[0].markup, language, rng)
+    for family in clauses[1:]:
+        text += rng.choice(SEPARATORS[language]) + fill(family.markup, language, rng)
+    if language is Language.ENGLISH and rng.random() < 0.5:
+        text = text[0].upper() + text[1:]
+    return text, "+".join(family.id for family in clauses)
+
+
+def _labels(families_id: str) -> frozenset[NoteLabel]:
+    categories = [part.split("/")[1] for part in families_id.split("+")]
+    return frozenset(NoteLabel(label) for c in categories for label in CATEGORY_LABELS[c])
+
+
+def template_notes(seed: int = SEED) -> list[NoteRecord]:
+    rng = random.Random(seed)
+    pools = split_families(seed)
+    notes: list[NoteRecord] = []
+    for split, count in NOTES_PER_SPLIT.items():
+        for k in range(count):
+            language = Language.ENGLISH if k % 2 == 0 else Language.CHINESE
+            markup, ids = compose(pools[split], language, rng)
+            text, spans = parse_markup(markup)
+            group = ids.split("+")[0]
+            notes.append(
+                NoteRecord(text, _labels(ids), spans, language, split, Origin.TEMPLATE, group)
+            )
+    return notes
+
+
+def handwritten_records(seed: int = SEED) -> list[NoteRecord]:
+    rng = random.Random(seed + 1)
+    splits = list(HANDWRITTEN_SHARE)
+    weights = list(HANDWRITTEN_SHARE.values())
+    records: list[NoteRecord] = []
+    for k, (markup, labels) in enumerate(HANDWRITTEN):
+        text, spans = parse_markup(markup)
+        label_set = frozenset(NoteLabel(part) for part in labels.split(";") if part)
+        split = rng.choices(splits, weights)[0]
+        language = guess_language(text)
+        records.append(
+            NoteRecord(text, label_set, spans, language, split, Origin.HANDWRITTEN, f"hw/{k:03d}")
+        )
+    return records
+
+
+def deduplicate(records: Sequence[NoteRecord]) -> list[NoteRecord]:
+    """Drop exact repeats (after normalisation), then non-train near-duplicates across splits."""
+    seen: set[str] = set()
+    unique: list[NoteRecord] = []
+    for record in records:
+        key = " ".join(normalise(record.text).split())
+        if key not in seen:
+            seen.add(key)
+            unique.append(record)
+    while pairs := cross_split_near_duplicates(unique):
+        drop: set[int] = set()
+        for a, b in pairs:
+            loser = b if _rank(b) >= _rank(a) else a
+            drop.add(id(loser))
+        unique = [r for r in unique if id(r) not in drop]
+    return unique
+
+
+def _rank(record: NoteRecord) -> int:
+    """Which copy to drop first: test, then dev; a train note is kept."""
+    order = {Split.TRAIN: 0, Split.DEV: 1, Split.TEST: 2, None: 3}
+    return order[record.split]
+
+
+def build(seed: int = SEED) -> list[NoteRecord]:
+    return deduplicate([*handwritten_records(seed), *template_notes(seed)])
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    out = Path(args[0]) if args else shipped_dataset_path()
+    records = build()
+    write_notes_csv(records, out)
+    sys.stdout.write(f"wrote {len(records)} notes to {out}\n")
+
+
+if __name__ == "__main__":
+    main()

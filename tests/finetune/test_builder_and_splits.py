@@ -1,0 +1,86 @@
+"""Splits without leakage: near-duplicate detection, cluster-wise assignment, shipped data."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+
+from aicoach.finetune.dataset_builder import build, split_families
+from aicoach.finetune.splits import (
+    assign_splits,
+    cross_split_near_duplicates,
+    jaccard,
+    near_duplicate_pairs,
+    shingles,
+)
+from aicoach.notes.dataset import NoteRecord, Split, read_notes_csv, shipped_dataset_path
+
+TEXTS = [
+    "left knee sore going downstairs",
+    "right knee sore going downstairs",
+    "Left knee sore going down stairs!",
+    "felt great, new PB!",
+    "felt great, new PB at parkrun",
+    "膝盖外侧疼，下楼更明显",
+    "膝盖内侧疼，下楼更明显",
+    "昨晚没睡好，只睡了5个小时",
+    "昨晚没睡好，只睡了6个小时",
+    "chest tightness on the climb",
+    "easy 8k along the river",
+    "easy 12k along the river",
+]
+
+
+def test_near_duplicates_match_brute_force() -> None:
+    sets = [shingles(t) for t in TEXTS]
+    brute = {
+        (i, j)
+        for i, j in itertools.combinations(range(len(TEXTS)), 2)
+        if jaccard(sets[i], sets[j]) >= 0.6
+    }
+    assert set(near_duplicate_pairs(TEXTS)) == brute
+    assert (0, 1) in brute and (5, 6) in brute and (7, 8) in brute and (10, 11) in brute
+    assert (0, 9) not in brute
+
+
+def test_assign_splits_keeps_clusters_together() -> None:
+    records = [NoteRecord(text, frozenset()) for text in TEXTS * 3]
+    records += [
+        NoteRecord(f"note {k} about {'abcdefghij'[k % 10] * 4}", frozenset()) for k in range(40)
+    ]
+    assigned = assign_splits(records, seed=3)
+    assert not cross_split_near_duplicates(assigned)
+    text_splits: dict[str, set[Split | None]] = defaultdict(set)
+    for record in assigned:
+        text_splits[record.text].add(record.split)
+    assert all(len(splits) == 1 for splits in text_splits.values())
+    assert {r.split for r in assigned} == set(Split)
+
+
+def test_groups_stay_in_one_split() -> None:
+    records = [
+        NoteRecord(f"unrelated note number {k} {'xyz' * k}", frozenset(), group=f"g{k % 5}")
+        for k in range(30)
+    ]
+    assigned = assign_splits(records, seed=1)
+    by_group: dict[str, set[Split | None]] = defaultdict(set)
+    for record in assigned:
+        by_group[record.group].add(record.split)
+    assert all(len(splits) == 1 for splits in by_group.values())
+
+
+def test_every_template_family_in_one_split() -> None:
+    pools = split_families()
+    ids = [family.id for families in pools.values() for family in families]
+    assert len(ids) == len(set(ids))
+    assert all(pools[split] for split in Split)
+
+
+def test_shipped_dataset_has_no_leakage_and_is_what_the_builder_writes() -> None:
+    shipped = read_notes_csv(shipped_dataset_path())
+    assert not cross_split_near_duplicates(shipped)
+    group_splits: dict[str, set[Split | None]] = defaultdict(set)
+    for record in shipped:
+        group_splits[record.group].add(record.split)
+    assert all(len(splits) == 1 for splits in group_splits.values())
+    assert build() == shipped
