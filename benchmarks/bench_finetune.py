@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -60,7 +61,12 @@ def latency_ms(reader: NoteClassifier, rows: list[NoteRecord]) -> dict[str, floa
 def run_method(method: Method, records: list[NoteRecord], epochs: int) -> dict[str, Any]:
     test = [r for r in records if r.split is Split.TEST]
     started = time.perf_counter()
-    trained = train(records, TrainConfig(method=method, epochs=epochs))
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if done % 20 == 0 or done == total:
+            print(f"  {method.value}: {stage} step {done}/{total}", file=sys.stderr, flush=True)
+
+    trained = train(records, TrainConfig(method=method, epochs=epochs), progress)
     seconds = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder)

@@ -64,6 +64,8 @@ class TrainConfig:
     batch_size: int = 32
     learning_rate: float | None = None
     """Default: 8e-5 for full fine-tuning, 1e-3 for LoRA."""
+    head_learning_rate: float = 2e-3
+    """For the two freshly initialised heads and the word embeddings (new Chinese rows)."""
     weight_decay: float = 0.01
     warmup_ratio: float = 0.1
     patience: int = 1
@@ -231,18 +233,24 @@ def _fit(
 
 
 def _optimizer(model: NoteModel, config: TrainConfig) -> torch.optim.AdamW:
-    decay: list[torch.nn.Parameter] = []
-    no_decay: list[torch.nn.Parameter] = []
+    """AdamW; heads and word embeddings at ``head_learning_rate``, no decay on biases/norms."""
+    groups: dict[tuple[bool, bool], list[torch.nn.Parameter]] = {}
     for name, parameter in model.named_parameters():
         if not parameter.requires_grad:
             continue
-        exempt = name.endswith("bias") or "LayerNorm" in name or "layer_norm" in name
-        (no_decay if exempt else decay).append(parameter)
-    groups = [
-        {"params": decay, "weight_decay": config.weight_decay},
-        {"params": no_decay, "weight_decay": 0.0},
-    ]
-    return torch.optim.AdamW(groups, lr=config.lr())
+        exempt = name.endswith("bias") or "LayerNorm" in name or "word_embeddings" in name
+        fast = name.startswith(("label_head", "tag_head")) or "word_embeddings" in name
+        groups.setdefault((fast, exempt), []).append(parameter)
+    return torch.optim.AdamW(
+        [
+            {
+                "params": params,
+                "lr": config.head_learning_rate if fast else config.lr(),
+                "weight_decay": 0.0 if exempt else config.weight_decay,
+            }
+            for (fast, exempt), params in groups.items()
+        ]
+    )
 
 
 def _linear_schedule(warmup: int, total: int) -> Callable[[int], float]:
