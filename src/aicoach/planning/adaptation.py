@@ -31,7 +31,7 @@ from aicoach.domain.plan import (
 from aicoach.planning.baseline import TrainingBaseline
 from aicoach.planning.check import CheckRule, check_plan
 from aicoach.planning.rules import DEFAULT_RULES, PlanRules
-from aicoach.planning.session_load import week_load
+from aicoach.planning.session_load import parts_duration_s, parts_load, week_load
 from aicoach.planning.targets import Thresholds
 from aicoach.planning.workouts import easy_run, endurance_ride
 
@@ -96,8 +96,8 @@ def adapt_plan(
     sessions = _protect(sessions, readiness, today, thresholds, high_rpe, changes)
     compliance = done_min / planned_min if planned_min > 0 else None
     if compliance is not None and compliance < LOW_COMPLIANCE:
-        sessions = _shorten_week(sessions, today, compliance, thresholds, changes)
-    adapted = _rebuild(plan, sessions, changes)
+        sessions = _shorten_week(sessions, today, compliance, changes)
+    adapted = _rebuild(plan, sessions)
     adapted = _trim_until_valid(adapted, today, baseline, rules, changes)
     return Adaptation(
         replace(adapted, changes=(*plan.changes, *changes)), tuple(changes), planned_min, done_min
@@ -251,7 +251,6 @@ def _shorten_week(
     sessions: list[PlannedSession],
     today: date,
     compliance: float,
-    thresholds: Thresholds,
     changes: list[PlanChange],
 ) -> list[PlannedSession]:
     end = today + timedelta(days=7)
@@ -268,15 +267,12 @@ def _shorten_week(
             )
             session = scaled
         result.append(session)
-    del thresholds
     return result
 
 
 def _scaled(session: PlannedSession, factor: float) -> PlannedSession:
     """The session with every step's time (and distance) scaled by ``factor``."""
     parts = tuple(_scaled_part(part, factor) for part in session.steps)
-    from aicoach.planning.session_load import parts_duration_s, parts_load
-
     distance = None
     if session.distance_km is not None:
         distance = round(session.distance_km * factor, 2)
@@ -301,13 +297,12 @@ def _scaled_step(step: Step, factor: float) -> Step:
     return replace(step, duration_s=round(step.duration_s * factor), distance_m=distance)
 
 
-def _rebuild(plan: Plan, sessions: list[PlannedSession], changes: list[PlanChange]) -> Plan:
+def _rebuild(plan: Plan, sessions: list[PlannedSession]) -> Plan:
     weeks = []
     for week in plan.weeks:
         end = week.start + timedelta(days=7)
         inside = tuple(s for s in sessions if week.start <= s.day < end)
         weeks.append(replace(week, sessions=inside, planned_load=week_load(s.load for s in inside)))
-    del changes
     return replace(plan, weeks=tuple(weeks))
 
 

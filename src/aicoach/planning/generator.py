@@ -40,7 +40,7 @@ from aicoach.planning.schedule_types import WEEK_DAYS, DemandKind, SessionDemand
 from aicoach.planning.scheduling import ScheduleConflictError, schedule_week
 from aicoach.planning.screening import ScreeningOutcome, ScreeningResult
 from aicoach.planning.strength_content import StrengthContent, strength_content
-from aicoach.planning.targets import StepTarget, Thresholds, race_pace_target
+from aicoach.planning.targets import StepTarget, Thresholds, race_pace_target, thresholds_from
 from aicoach.planning.week_context import WeekContext
 from aicoach.planning.workouts import SessionDraft, race
 from aicoach.units import format_duration_hms
@@ -147,21 +147,11 @@ def _setup(
         profile=profile,
         baseline=baseline,
         rules=rules,
-        thresholds=_thresholds(profile, baseline),
+        thresholds=thresholds_from(baseline, profile),
         availability=availability,
         sessions=request.sessions_per_week(len(availability)),
         light=screening.outcome is not ScreeningOutcome.CLEAR,
         sport=_main_sport(request),
-    )
-
-
-def _thresholds(profile: AthleteProfile, baseline: TrainingBaseline) -> Thresholds:
-    return Thresholds(
-        vdot=baseline.vdot,
-        threshold_pace_s_per_km=baseline.threshold_pace_s_per_km or profile.threshold_pace_s_per_km,
-        ftp_w=baseline.ftp_w or profile.ftp_w,
-        lthr_bpm=baseline.lthr_bpm or profile.lthr_bpm,
-        hr_max_bpm=baseline.hr_max_bpm or profile.hr_max_bpm,
     )
 
 

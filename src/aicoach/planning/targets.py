@@ -14,7 +14,9 @@ from enum import StrEnum
 
 from aicoach.analytics.race_prediction import TrainingIntensity, training_pace
 from aicoach.analytics.thresholds import threshold_pace_from_vdot_s_per_km
+from aicoach.domain.athlete import AthleteProfile
 from aicoach.domain.plan import Target, TargetKind
+from aicoach.planning.baseline import TrainingBaseline
 
 
 class Effort(StrEnum):
@@ -139,6 +141,20 @@ class Thresholds:
         if self.vdot is not None:
             return threshold_pace_from_vdot_s_per_km(self.vdot)
         return self.threshold_pace_s_per_km
+
+
+def thresholds_from(
+    baseline: TrainingBaseline, profile: AthleteProfile | None = None
+) -> Thresholds:
+    """The baseline's thresholds, with the profile's values where the data says nothing."""
+    return Thresholds(
+        vdot=baseline.vdot,
+        threshold_pace_s_per_km=baseline.threshold_pace_s_per_km
+        or (profile.threshold_pace_s_per_km if profile else None),
+        ftp_w=baseline.ftp_w or (profile.ftp_w if profile else None),
+        lthr_bpm=baseline.lthr_bpm or (profile.lthr_bpm if profile else None),
+        hr_max_bpm=baseline.hr_max_bpm or (profile.hr_max_bpm if profile else None),
+    )
 
 
 @dataclass(frozen=True, slots=True)

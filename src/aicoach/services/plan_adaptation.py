@@ -14,7 +14,7 @@ from aicoach.domain.activity import Sport
 from aicoach.domain.plan import Plan, PlanChange
 from aicoach.planning.adaptation import Adaptation, DoneSession, Readiness, adapt_plan
 from aicoach.planning.screening import ScreeningOutcome
-from aicoach.planning.targets import Thresholds
+from aicoach.planning.targets import thresholds_from
 from aicoach.services.health_alerts import refresh_alerts
 from aicoach.services.note_reading import pain_mentions
 from aicoach.services.plan_baseline import history_baseline
@@ -69,13 +69,7 @@ def adapt_current_plan(
     athlete = stored.athlete
     today = today or datetime.now(ZoneInfo(athlete.timezone)).date()
     baseline = history_baseline(session, athlete, stored.plan.start)
-    thresholds = Thresholds(
-        vdot=baseline.vdot,
-        threshold_pace_s_per_km=baseline.threshold_pace_s_per_km,
-        ftp_w=baseline.ftp_w,
-        lthr_bpm=baseline.lthr_bpm,
-        hr_max_bpm=baseline.hr_max_bpm,
-    )
+    thresholds = thresholds_from(baseline)
     adaptation = adapt_plan(
         stored.plan,
         done_sessions(session, athlete, stored.plan, today),

@@ -71,9 +71,7 @@ def store_plan_update(stored: StoredPlan, plan: Plan) -> None:
 
 def check_current_plan(session: Session, athlete_name: str | None) -> CheckReport:
     stored = current_plan(session, athlete_name)
-    return check_plan(
-        stored.plan, _baseline_without_thresholds(session, stored.athlete, stored.plan)
-    )
+    return check_plan(stored.plan, history_baseline(session, stored.athlete, stored.plan.start))
 
 
 def check_plan_file(session: Session | None, athlete_name: str | None, path: Path) -> CheckReport:
@@ -82,13 +80,7 @@ def check_plan_file(session: Session | None, athlete_name: str | None, path: Pat
     if session is None:
         return check_plan(plan)
     athlete = resolve_athlete(session, athlete_name)
-    return check_plan(plan, _baseline_without_thresholds(session, athlete, plan))
-
-
-def _baseline_without_thresholds(
-    session: Session, athlete: AthleteRow, plan: Plan
-) -> TrainingBaseline:
-    return history_baseline(session, athlete, plan.start)
+    return check_plan(plan, history_baseline(session, athlete, plan.start))
 
 
 def _with_starting_point(
