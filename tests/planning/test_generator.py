@@ -362,18 +362,38 @@ def test_hard_sessions_on_consecutive_days_name_the_spacing_clash() -> None:
     assert "mon, tue, wed" in conflict.value.message
 
 
-@pytest.mark.parametrize("goal", [PlanGoal.MARATHON, PlanGoal.TEN_K])
-def test_a_week_that_cannot_hold_the_sessions_is_refused_with_the_clash(goal: PlanGoal) -> None:
+@pytest.mark.parametrize(
+    ("goal", "needs"),
+    [
+        (PlanGoal.MARATHON, "at least 3 training days and 120 min a week"),
+        (PlanGoal.TEN_K, "at least 2 training days and 75 min a week"),
+        (PlanGoal.FTP_BUILD, "at least 2 training days and 150 min a week"),
+    ],
+)
+def test_a_week_too_small_for_the_goal_is_refused_naming_what_it_needs(
+    goal: PlanGoal, needs: str
+) -> None:
     request = PlanRequest(goal, START, available_min={Weekday.SUNDAY: 30.0})
 
     with pytest.raises(PlanRefusedError) as refused:
         generate_plan(request, PROFILE, TrainingBaseline(), screening())
 
     message = refused.value.message
-    assert message.startswith("week 1:"), message
-    assert "Can't fit this week" in message
-    assert "sun" in message
-    assert isinstance(refused.value.__cause__, ScheduleConflictError)
+    assert needs in message
+    assert "30 min on 1 day(s) (sun)" in message
+
+
+def test_two_days_of_45_min_hold_a_10k_plan_with_one_quality_session_at_most() -> None:
+    """The smallest week a 10K plan accepts: two short days, so a long run and one more."""
+    days = {Weekday.WEDNESDAY: 45.0, Weekday.SUNDAY: 45.0}
+    request = PlanRequest(PlanGoal.TEN_K, START, available_min=days)
+
+    plan = generate_plan(request, PROFILE, TrainingBaseline(), screening())
+
+    assert_checked(plan, TrainingBaseline())
+    for week in plan.weeks:
+        assert {s.day.weekday() for s in runs(week)} <= {2, 6}
+        assert all(s.duration_min <= 45.0 for s in week.sessions)
 
 
 def test_an_event_before_the_start_is_a_user_error() -> None:
@@ -418,3 +438,44 @@ def test_the_default_request_for_every_goal_gives_a_checked_plan(
 
     assert_checked(plan, TrainingBaseline())
     assert all(s.day >= start for s in plan.sessions)
+
+
+ZERO_RUNNING = TrainingBaseline(weekly_minutes={Sport.RUNNING: (0.0,) * 4}, from_history=True)
+ONE_MINUTE_RUNNING = TrainingBaseline(
+    weekly_minutes={Sport.RUNNING: (0.0, 0.0, 0.0, 1.0)}, from_history=True
+)
+
+
+@pytest.mark.parametrize(
+    ("request_", "baseline"),
+    [
+        (PlanRequest(PlanGoal.TEN_K, START + timedelta(days=3)), ZERO_RUNNING),
+        (PlanRequest(PlanGoal.FIVE_K, START + timedelta(days=3)), ONE_MINUTE_RUNNING),
+        (PlanRequest(PlanGoal.CYCLING_EVENT, START, days_per_week=1), TrainingBaseline()),
+        (
+            PlanRequest(PlanGoal.HALF_MARATHON, START, event_date=START + timedelta(days=47)),
+            TrainingBaseline(),
+        ),
+    ],
+    ids=["10k-no-running-yet", "5k-one-minute", "cycling-one-ride", "half-in-7-weeks"],
+)
+def test_edge_requests_found_by_the_property_tests_give_checked_plans(
+    request_: PlanRequest, baseline: TrainingBaseline
+) -> None:
+    plan = generate_plan(request_, PROFILE, baseline, screening())
+
+    assert_checked(plan, baseline)
+    assert all(s.duration_min > 0 for s in plan.sessions)
+
+
+def test_a_light_plan_takes_the_race_at_an_easy_effort() -> None:
+    request = PlanRequest(PlanGoal.TEN_K, START, event_date=START + timedelta(days=66))
+
+    plan = generate_plan(request, PROFILE, TrainingBaseline(), screening(yes=("chest_pain",)))
+
+    event = next(s for s in plan.sessions if s.session_type is SessionType.RACE)
+    assert plan.light
+    assert event.day == request.event_date
+    assert event.intensity is Intensity.EASY
+    assert event.note is not None and "easy" in event.note
+    assert_checked(plan, TrainingBaseline())

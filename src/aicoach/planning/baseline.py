@@ -30,7 +30,12 @@ class TrainingBaseline:
     """True when computed from imported data; False when from a questionnaire or defaults."""
 
     def recent_weekly_minutes(self, sport: Sport) -> tuple[float, ...]:
-        return self.weekly_minutes.get(sport, ())
+        """The recent weeks from the first one with any of ``sport`` (oldest first): weeks
+        before the athlete took the sport up are not a base to grow from, so four empty
+        weeks count as no history rather than as a fortnight of zero."""
+        weeks = self.weekly_minutes.get(sport, ())
+        first = next((i for i, minutes in enumerate(weeks) if minutes > 0), len(weeks))
+        return tuple(weeks[first:])
 
     def longest_recent_min(self, sport: Sport) -> float | None:
         return self.longest_session_min.get(sport)

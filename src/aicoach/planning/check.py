@@ -103,8 +103,6 @@ WEEK_LOAD_TOLERANCE = 0.05
 STEP_LOAD_TOLERANCE = 0.15
 STEP_DURATION_TOLERANCE_MIN = 1.0
 MAX_SESSIONS_PER_DAY = 2
-TWO_WEEK_REFERENCE_MIN_MINUTES = 30.0
-"""Below 30 min in the reference fortnight, percentage growth is meaningless and not checked."""
 
 _FRACTION_TOLERANCE = 1e-9
 _REST_DAY_TYPES = frozenset({SessionType.REST, SessionType.MOBILITY})
@@ -565,8 +563,7 @@ def _check_two_week_growth(context: _Context) -> Iterator[_Finding]:
     """Running and riding minutes of two weeks at most ``two_week_growth_max`` above the two before.
 
     The weeks before the plan come from the baseline's ``weekly_minutes``. A fortnight is not
-    checked when its reference fortnight has under ``TWO_WEEK_REFERENCE_MIN_MINUTES`` minutes:
-    at tiny volumes (a first 2 x 10 min) any step up looks like a huge percentage.
+    checked when its reference fortnight has under ``two_week_reference_min_minutes``.
     """
     for sport in _GROWTH_SPORTS:
         yield from _two_week_growth_of(context, sport)
@@ -583,7 +580,7 @@ def _two_week_growth_of(context: _Context, sport: Sport) -> Iterator[_Finding]:
             continue
         current = series[now - 1] + series[now]
         reference = series[now - 3] + series[now - 2]
-        if reference < TWO_WEEK_REFERENCE_MIN_MINUTES:
+        if reference < context.rules.progression.two_week_reference_min_minutes:
             continue
         if current > reference * (1 + limit) + MINUTES_TOLERANCE:
             growth = current / reference - 1
@@ -764,10 +761,18 @@ def _check_taper_volume(context: _Context) -> Iterator[_Finding]:
 
 
 def _check_taper_intensity(context: _Context) -> Iterator[_Finding]:
-    """Each taper week keeps a moderate or hard session (unless the plan is light)."""
+    """Each taper week keeps a moderate or hard session, when the weeks before the taper had
+    any: a taper keeps the intensity there was (Bosquet et al. 2007); a light plan, or a
+    beginner's all-easy build, has none to keep."""
     if context.plan.light:
         return
-    for week in _taper_weeks(context):
+    taper = _taper_weeks(context)
+    if not taper:
+        return
+    before = [week for week in context.plan.weeks if week.index < taper[0].index]
+    if not any(s.intensity in _INTENSE for week in before for s in week.sessions):
+        return
+    for week in taper:
         if not any(session.intensity in _INTENSE for session in week.sessions):
             yield _Finding(
                 f"Week {week.index} (taper) has no moderate or hard session; a taper cuts "

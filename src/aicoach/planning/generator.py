@@ -35,19 +35,28 @@ from aicoach.planning.periodisation import (
 from aicoach.planning.request import PlanRequest
 from aicoach.planning.return_to_run import return_week
 from aicoach.planning.rules import DEFAULT_RULES, PlanRules
-from aicoach.planning.running import RACE_SPECS, running_week
+from aicoach.planning.running import RACE_SPECS, long_run_share, running_week
 from aicoach.planning.schedule_types import WEEK_DAYS, DemandKind, SessionDemand, WeekAvailability
 from aicoach.planning.scheduling import ScheduleConflictError, schedule_week
 from aicoach.planning.screening import ScreeningOutcome, ScreeningResult
 from aicoach.planning.strength_content import StrengthContent, strength_content
 from aicoach.planning.targets import StepTarget, Thresholds, race_pace_target, thresholds_from
 from aicoach.planning.week_context import WeekContext
-from aicoach.planning.workouts import SessionDraft, race
+from aicoach.planning.workouts import SessionDraft, easy_event, race
 from aicoach.units import format_duration_hms
 
 LONG_SESSION_GROWTH = 1.08
 """Long sessions grow to at most 8 % over the longest of the last 30 days (limit: 10 %)."""
 UNKNOWN_FITNESS_VDOT = 35.0
+EASIER_WEEK_SHARE_OF_LAST = 0.83
+"""An easier week stays under 83 % of the minutes actually planned the week before (limit 85 %),
+also when that week had to shrink to fit the athlete's days."""
+LIGHT_EVENT_PACE_FACTOR = 1.25
+"""A light plan takes the event at an easy effort, about a quarter slower than race pace."""
+LIGHT_EVENT_NOTE = (
+    "Light plan: take part at an easy, conversational effort and walk when you need to; "
+    "do not race it until a doctor has cleared you for hard efforts."
+)
 MAX_VOLUME_CUTS = 10
 VOLUME_CUT = 0.95
 """When minimum session lengths push a week over the two-week cap, cut its volume by 5 %."""
@@ -81,6 +90,7 @@ def generate_plan(
     warnings = list(_screening_gate(screening))
     _return_to_run_gate(request, rules)
     setup = _setup(request, profile, baseline, screening, rules)
+    _capacity_gate(setup)
     shapes = plan_shape(
         request.start,
         request.week_count(),
@@ -132,6 +142,24 @@ def _return_to_run_gate(request: PlanRequest, rules: PlanRules) -> None:
             f"pain {pain}/10 is above {limit}/10: walk and rehabilitate until pain is at most "
             f"{limit}/10, and see a physiotherapist if it does not settle"
         )
+
+
+def _capacity_gate(setup: _Setup) -> None:
+    """Refuse an endurance goal the athlete's week cannot hold even at a beginner's volume."""
+    goal = setup.request.goal
+    spec = RACE_SPECS.get(goal) or RIDE_SPECS.get(goal)
+    if spec is None:
+        return
+    days = len(setup.availability)
+    total_min = sum(setup.availability.values())
+    if days >= spec.min_days and total_min >= spec.beginner_min_per_week:
+        return
+    listed = ", ".join(day.value for day in WEEK_DAYS if day in setup.availability)
+    raise PlanRefusedError(
+        f"a {goal.value} plan needs at least {spec.min_days} training days and "
+        f"{spec.beginner_min_per_week:g} min a week; your week has {total_min:g} min on "
+        f"{days} day(s) ({listed}): add days or minutes (--available, or in your profile)"
+    )
 
 
 def _setup(
@@ -197,6 +225,8 @@ def _build_weeks(
     for shape, volume in zip(shapes, volumes, strict=True):
         progress = _progress(shape, building)
         cap = two_week_cap_min(history, setup.rules.progression)
+        if shape.easier and history:
+            cap = min(cap, history[-1] * EASIER_WEEK_SHARE_OF_LAST)
         sessions = _plan_week(
             setup, shape, min(volume, cap), cap, progress, previous_sessions, strength, warnings
         )
@@ -219,36 +249,53 @@ def _plan_week(
     strength: StrengthContent,
     warnings: list[str],
 ) -> list[PlannedSession]:
-    """The week's sessions on days. When the week cannot hold everything, strength goes first
-    (endurance plans), then one endurance session at a time; each step is reported."""
-    days = sum(1 for minutes in _week_minutes(setup, shape).values() if minutes > 0)
+    """The week's sessions on days. When the week cannot hold everything, strength plans lose
+    one strength session at a time; endurance plans drop their strength first, then one
+    endurance session at a time. Each step is reported."""
+    minutes = _week_minutes(setup, shape)
+    days = sum(1 for value in minutes.values() if value > 0)
     most = setup.sessions if days == len(WEEK_DAYS) else min(setup.sessions, max(1, days - 1))
-    strength_drafts = strength.week(shape)
-    keep_strength = setup.request.goal in STRENGTH_GOALS
+    wanted_strength = strength.sessions_in(shape)
+    strength_goal = setup.request.goal in STRENGTH_GOALS
+    strength_counts = (
+        list(range(wanted_strength, 0, -1)) if strength_goal else sorted({wanted_strength, 0})[::-1]
+    )
     first_error: PlanRefusedError | None = None
-    for sessions in range(most, 0, -1):
+    for sessions in [most] if strength_goal else range(most, 0, -1):
         drafts = _fit_under_cap(setup, shape, volume, cap, progress, previous, sessions)
-        options = (
-            [strength_drafts] if keep_strength or not strength_drafts else [strength_drafts, []]
-        )
-        for extra in options:
+        for count in strength_counts:
+            extra = strength.week(
+                shape, sessions=count, max_session_min=_session_cap_min(minutes, count)
+            )
             try:
                 placed = _schedule(setup, shape, drafts, extra, previous)
             except PlanRefusedError as error:
                 first_error = first_error or error
                 continue
-            if len(extra) < len(strength_drafts):
-                warnings.append(f"Week {shape.index}: no room for strength sessions on your days.")
-            if sessions < setup.sessions and drafts and setup.sport is not Sport.STRENGTH:
+            if count < wanted_strength:
+                warnings.append(
+                    f"Week {shape.index}: {count} strength sessions instead of "
+                    f"{wanted_strength}, to fit your days."
+                    if count
+                    else f"Week {shape.index}: no room for strength sessions on your days."
+                )
+            if sessions < setup.sessions and drafts:
                 warnings.append(
                     f"Week {shape.index}: {sessions} endurance sessions instead of "
                     f"{setup.sessions}, to fit your days."
                 )
             return placed
-        if setup.request.goal in STRENGTH_GOALS:
-            break
     assert first_error is not None
     raise first_error
+
+
+def _session_cap_min(minutes: dict[Weekday, float], sessions: int) -> float:
+    """The longest session that ``sessions`` sessions on different days can each have: the
+    ``sessions``-th longest day of the week."""
+    longest_first = sorted((value for value in minutes.values() if value > 0), reverse=True)
+    if not longest_first or sessions <= 0:
+        return 0.0
+    return longest_first[min(sessions, len(longest_first)) - 1]
 
 
 def _fit_under_cap(
@@ -298,15 +345,13 @@ def _volumes(setup: _Setup, shapes: list[WeekShape]) -> list[float]:
 
 
 def _start_and_peak(setup: _Setup, current: float | None) -> tuple[float, float]:
+    """First-week and peak volume: endurance goals start from the recent weeks, at least at a
+    beginner's volume (the two-week cap still limits the step up)."""
     goal = setup.request.goal
-    if goal in RACE_SPECS:
-        spec = RACE_SPECS[goal]
-        start = current if current is not None else spec.beginner_min_per_week
+    spec = RACE_SPECS.get(goal) or RIDE_SPECS.get(goal)
+    if spec is not None:
+        start = max(current or 0.0, spec.beginner_min_per_week)
         return start, max(spec.peak_min_per_week, start)
-    if goal in RIDE_SPECS:
-        ride = RIDE_SPECS[goal]
-        start = current if current is not None else ride.beginner_min_per_week
-        return start, max(ride.peak_min_per_week, start)
     target = AEROBIC_TARGET_MIN[goal]
     start = current if current is not None else min(target, 90.0)
     return min(start, target), target
@@ -332,6 +377,10 @@ def _endurance_drafts(
     if goal is PlanGoal.RETURN_TO_RUN:
         return return_week(shape.index - 1, setup.thresholds, setup.rules.return_to_run)
     race_week = _is_race_week(setup.request, shape)
+    if race_week and goal in RACE_SPECS:
+        # The race takes the long run's place: size the week so the other runs keep the
+        # taper's volume without it (the taper rule counts the weeks without the race).
+        volume /= 1.0 - long_run_share(sessions)
     week = WeekContext(
         shape=shape,
         volume_min=volume,
@@ -342,6 +391,7 @@ def _endurance_drafts(
         progress=progress,
         goal_pace=_goal_pace(setup),
         race_week=race_week,
+        session_cap_min=_session_cap_min(_week_minutes(setup, shape), sessions),
     )
     if goal in RACE_SPECS:
         drafts = running_week(goal, week)
@@ -360,7 +410,9 @@ def _long_cap_min(
     setup: _Setup, shape: WeekShape, previous: list[PlannedSession], volume: float
 ) -> float:
     spec_cap = _goal_long_cap(setup.request.goal)
-    since = shape.start - timedelta(days=setup.rules.progression.single_run_lookback_days)
+    # The window of the week's last day: what it holds is within the window of every day.
+    last_day = shape.start + timedelta(days=6)
+    since = last_day - timedelta(days=setup.rules.progression.single_run_lookback_days)
     recent = [
         s.duration_min
         for s in previous
@@ -400,6 +452,12 @@ def _with_race(setup: _Setup, drafts: list[SessionDraft]) -> list[SessionDraft]:
     others = [d for d in drafts if d.session_type.value != "long-run"]
     keep = max(0, len(drafts) - 1)
     race_draft = race(spec.distance_km, pace, f"Race: {request.goal.value}")
+    if setup.light:
+        assert pace.pace_s_per_km is not None
+        minutes = round(spec.distance_km * pace.pace_s_per_km * LIGHT_EVENT_PACE_FACTOR / 60.0)
+        race_draft = easy_event(
+            minutes, setup.thresholds, f"Event: {request.goal.value}, easy", LIGHT_EVENT_NOTE
+        )
     return [*others[:keep], race_draft]
 
 

@@ -123,10 +123,17 @@ def _last_building_volume(volumes: list[float], shapes: Sequence[WeekShape]) -> 
 
 
 def two_week_cap_min(before: Sequence[float], limits: ProgressionLimits) -> float:
-    """Most this week may hold so that it and the last week stay within the two-week growth."""
-    if len(before) < 3:
-        return float("inf")
-    reference = before[-3] + before[-2]
-    if reference <= 0:
-        return float("inf")
-    return reference * (1.0 + limits.two_week_growth_max - TWO_WEEK_MARGIN) - before[-1]
+    """Most this week may hold so that it and the last week stay within the two-week growth,
+    and so that next week can hold as much again (the fortnight after this one is measured
+    against last week plus this one)."""
+    growth = 1.0 + limits.two_week_growth_max - TWO_WEEK_MARGIN
+    cap = float("inf")
+    if len(before) >= 3 and (reference := before[-3] + before[-2]) >= (
+        limits.two_week_reference_min_minutes
+    ):
+        cap = reference * growth - before[-1]
+    if len(before) >= 2 and (next_reference := before[-2] + before[-1]) >= (
+        limits.two_week_reference_min_minutes
+    ):
+        cap = min(cap, next_reference * growth / 2.0)
+    return max(0.0, cap)

@@ -24,6 +24,9 @@ class ProgressionLimits:
     single_run_lookback_days: int = 30
     two_week_growth_max: float = 0.30
     """Running (or riding) minutes of two weeks at most 30 % above the two weeks before."""
+    two_week_reference_min_minutes: float = 30.0
+    """Below 30 min in the reference fortnight, percentage growth is meaningless and not
+    applied (a first 2 x 10 min would otherwise forbid any start)."""
     max_weeks_without_easier_week: int = 3
     """After at most 3 building weeks comes an easier week (so one every 3rd-4th week)."""
     easier_week_volume_max_fraction: float = 0.85

@@ -8,7 +8,10 @@ the marathon. Base weeks are easy with strides; the long run is about 30 % of th
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from aicoach.domain.plan import PlanGoal
 from aicoach.planning.rules import DEFAULT_RULES, ProgressionLimits
@@ -20,6 +23,7 @@ from aicoach.planning.workouts import (
     interval_run,
     long_run,
     low_intensity_share,
+    most_repeats_that_fit,
     tempo_run,
 )
 
@@ -38,13 +42,16 @@ class RaceSpec:
     """Volume the plan aims for at its peak (minutes of running)."""
     long_run_cap_min: float
     beginner_min_per_week: float
+    """Volume a beginner starts from; also the least a week must be able to hold."""
+    min_days: int = 2
+    """Training days a week the goal needs at the least."""
 
 
 RACE_SPECS: dict[PlanGoal, RaceSpec] = {
     PlanGoal.FIVE_K: RaceSpec(5.0, 8, 180.0, 70.0, 60.0),
     PlanGoal.TEN_K: RaceSpec(10.0, 10, 220.0, 90.0, 75.0),
-    PlanGoal.HALF_MARATHON: RaceSpec(21.0975, 12, 280.0, 130.0, 90.0),
-    PlanGoal.MARATHON: RaceSpec(42.195, 16, 360.0, 180.0, 120.0),
+    PlanGoal.HALF_MARATHON: RaceSpec(21.0975, 12, 280.0, 130.0, 90.0, min_days=3),
+    PlanGoal.MARATHON: RaceSpec(42.195, 16, 360.0, 180.0, 120.0, min_days=3),
 }
 
 
@@ -56,20 +63,30 @@ def long_run_share(runs: int) -> float:
     return 0.45
 
 
+@dataclass(frozen=True, slots=True)
+class QualityOption:
+    """A quality session that can shrink: ``build(n)`` with at most ``repeats`` repeats."""
+
+    build: Callable[[int], SessionDraft]
+    repeats: int
+
+    def longest_within(self, fits: Callable[[float], bool]) -> SessionDraft | None:
+        return most_repeats_that_fit(self.build, self.repeats, fits)
+
+
 def running_week(
     goal: PlanGoal, week: WeekContext, rules: ProgressionLimits = DEFAULT_RULES.progression
 ) -> list[SessionDraft]:
     """The week's runs (without days), fitting the volume, the long-run cap and the polarised
     share: goal-pace work in the long run goes first, then quality sessions, until at least
     ``easy_time_share_min`` of the time is easy."""
-    quality = [
-        session
-        for slot in range(week.quality_sessions())
-        if (session := _quality_session(goal, week, slot)).duration_min <= week.long_cap_min
-    ]
+    slots = week.quality_sessions()
+    if week.volume_min < LOW_VOLUME_MIN:
+        slots = min(slots, 1)  # a beginner's week: one short quality session at most
+    quality = [_quality_option(goal, week, slot) for slot in range(slots)]
     specific = week.goal_pace is not None
     while True:
-        drafts = _compose(week, quality, specific=specific)
+        drafts = _compose(week, quality, rules, specific=specific)
         if low_intensity_share(drafts, rules.easy_intensity_factor_max) >= (
             rules.easy_time_share_min + POLARISED_MARGIN
         ):
@@ -83,30 +100,74 @@ def running_week(
 
 
 def _compose(
-    week: WeekContext, quality: list[SessionDraft], *, specific: bool
+    week: WeekContext,
+    quality: list[QualityOption],
+    rules: ProgressionLimits,
+    *,
+    specific: bool,
 ) -> list[SessionDraft]:
+    """The week's runs; when easy runs had to go (too short to be worth it), the long run is
+    sized again for the runs that are left, so its share of the week stays in bounds."""
     runs = max(1, week.sessions)
-    long_min = _long_run_min(week, runs)
-    quality = list(quality)
     while True:
-        easy_count = runs - 1 - len(quality)
-        remaining = week.volume_min - long_min - sum(q.duration_min for q in quality)
-        if easy_count <= 0 or remaining / easy_count >= EASY_RUN_MIN_MIN or not quality:
+        drafts = _compose_runs(week, quality, runs, specific=specific)
+        if len(drafts) >= runs or runs == 1:
+            return _long_run_within_share(week, drafts, rules, specific=specific)
+        runs = len(drafts)
+
+
+def _compose_runs(
+    week: WeekContext, options: list[QualityOption], runs: int, *, specific: bool
+) -> list[SessionDraft]:
+    """A long run, then each quality session with as many repeats as the day and the week's
+    remaining minutes hold (in a two-run week, no longer than the long run, which keeps the
+    longest run within half the week), then easy runs of at least
+    ``EASY_RUN_MIN_MIN`` with the rest."""
+    long_min = _long_run_min(week, runs)
+    remaining = week.volume_min - long_min if runs >= 2 else week.volume_min
+    quality: list[SessionDraft] = []
+    for option in options[: max(0, runs - 1)]:
+        budget = min(remaining, long_min) if runs == 2 else remaining
+        session = option.longest_within(partial(_fits_week, week, budget))
+        if session is None:
             break
-        quality.pop()
+        quality.append(session)
+        remaining -= session.duration_min
+    easy_count = runs - 1 - len(quality)
     drafts: list[SessionDraft] = [_long_run(week, long_min, specific)] if runs >= 2 else []
     drafts.extend(quality)
     easy_min = remaining / easy_count if easy_count > 0 else 0.0
     if easy_count > 0 and easy_min < EASY_RUN_MIN_MIN:
         easy_count = max(0, int(remaining // EASY_RUN_MIN_MIN))
         easy_min = remaining / easy_count if easy_count else 0.0
-    easy_min = min(round(easy_min), round(long_min))
+    easy_min = min(round(easy_min), round(long_min), week.session_cap_min)
     for slot in range(easy_count):
         strides = slot == 0 and not week.light and week.phase.value in {"base", "build"}
         drafts.append(easy_run(easy_min, week.thresholds, strides=strides))
-    if runs == 1:
-        drafts.append(easy_run(round(min(week.volume_min, week.long_cap_min)), week.thresholds))
-    return drafts
+    only_min = round(min(week.volume_min, week.long_cap_min, week.session_cap_min))
+    if runs == 1 and not quality and only_min >= 1:
+        drafts.append(easy_run(only_min, week.thresholds))
+    return [d for d in drafts if d.duration_min >= 1]
+
+
+def _fits_week(week: WeekContext, budget_min: float, minutes: float) -> bool:
+    return week.fits(minutes) and minutes <= budget_min
+
+
+def _long_run_within_share(
+    week: WeekContext, drafts: list[SessionDraft], rules: ProgressionLimits, *, specific: bool
+) -> list[SessionDraft]:
+    """Shorten the long run when the runs left make it too big a share of the week."""
+    long = [d for d in drafts if d.session_type.value == "long-run"]
+    if not long:
+        return drafts
+    others_min = sum(d.duration_min for d in drafts if d is not long[0])
+    share_max = rules.long_run_share_max if len(drafts) >= 4 else rules.long_run_share_max_few_runs
+    most_min = math.floor(others_min * share_max / (1.0 - share_max))
+    if long[0].duration_min <= most_min or most_min < EASY_RUN_MIN_MIN:
+        return drafts
+    shorter = _long_run(week, most_min, specific)
+    return [shorter if d is long[0] else d for d in drafts]
 
 
 def _long_run_min(week: WeekContext, runs: int) -> float:
@@ -120,19 +181,44 @@ def _long_run(week: WeekContext, minutes: float, specific: bool) -> SessionDraft
     return long_run(minutes, week.thresholds, goal_pace=goal_pace)
 
 
-def _quality_session(goal: PlanGoal, week: WeekContext, slot: int) -> SessionDraft:
+def _quality_option(goal: PlanGoal, week: WeekContext, slot: int) -> QualityOption:
+    """The slot's quality session by goal, phase and volume; it shrinks down to two repeats
+    (or 10 minutes of tempo) to fit the day and the week."""
     step = round(week.progress * 2)
     short_race = goal in {PlanGoal.FIVE_K, PlanGoal.TEN_K}
+    thresholds = week.thresholds
+    build: Callable[[int], SessionDraft]
     if week.volume_min < LOW_VOLUME_MIN:
         effort = Effort.VO2MAX if short_race else Effort.THRESHOLD
-        return interval_run(4 + step, 2.0, 2.0, effort, week.thresholds, short=True)
-    if week.phase.value == "taper":
-        return interval_run(
-            4, 3, 2, Effort.VO2MAX if short_race else Effort.THRESHOLD, week.thresholds
-        )
-    if short_race and (slot + week.shape.index) % 2 == 0:
+        reps = 4 + step
+
+        def build(n: int) -> SessionDraft:
+            return interval_run(n, 2.0, 2.0, effort, thresholds, short=True)
+
+    elif week.phase.value == "taper":
+        effort = Effort.VO2MAX if short_race else Effort.THRESHOLD
+        reps = 4
+
+        def build(n: int) -> SessionDraft:
+            return interval_run(n, 3, 2, effort, thresholds)
+
+    elif short_race and (slot + week.shape.index) % 2 == 0:
         work_min = 3.0 if goal is PlanGoal.FIVE_K else 4.0
-        return interval_run(4 + step, work_min, 2.0, Effort.VO2MAX, week.thresholds)
-    if (slot + week.shape.index) % 2 == 0:
-        return interval_run(3 + step, 8, 2, Effort.THRESHOLD, week.thresholds)
-    return tempo_run(20 + 5 * step, week.thresholds)
+        reps = 4 + step
+
+        def build(n: int) -> SessionDraft:
+            return interval_run(n, work_min, 2.0, Effort.VO2MAX, thresholds)
+
+    elif (slot + week.shape.index) % 2 == 0:
+        reps = 3 + step
+
+        def build(n: int) -> SessionDraft:
+            return interval_run(n, 8, 2, Effort.THRESHOLD, thresholds)
+
+    else:
+        reps = 4 + step  # tempo in 5-minute blocks: 20, 25, 30 min
+
+        def build(n: int) -> SessionDraft:
+            return tempo_run(5 * n, thresholds)
+
+    return QualityOption(build, reps)

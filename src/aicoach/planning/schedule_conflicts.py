@@ -100,11 +100,37 @@ def _session_too_long(demand: SessionDemand, availability: WeekAvailability) -> 
 # -- the clash: a minimal infeasible set of constraint groups ---------------------------------
 
 
+SAFETY_GROUPS = frozenset(
+    {
+        GroupKind.HARD_SPACING,
+        GroupKind.HARD_AFTER_LAST_WEEK,
+        GroupKind.REST_DAYS,
+        GroupKind.STRENGTH_SPACING,
+        GroupKind.STRENGTH_WITH_HARD,
+    }
+)
+
+
+def _deletion_order(group: ConstraintGroup, week: WeekProblem) -> int:
+    """Groups tried for deletion first are the least telling: a day's minutes, then the
+    per-day session limits, then closed days; safety rules last, so the clash names them."""
+    if group.kind is GroupKind.DAY_MINUTES:
+        return 3 if _is_closed(group, week) else 0
+    if group.kind in SAFETY_GROUPS:
+        return 4
+    if group.kind is GroupKind.FIXED_DAY:
+        return 2
+    return 1
+
+
 def clashing_groups(week: WeekProblem) -> tuple[ConstraintGroup, ...]:
-    """A minimal set of constraint groups that cannot all hold (empty if none found)."""
+    """A minimal set of constraint groups that cannot all hold (empty if none found).
+
+    Deletion starts from every group, least telling first, so that when a safety rule is
+    enough to explain the clash it is the one named."""
     model = WeekModel(week)
-    core = _core(model, list(model.switches))
-    if core is None:
+    core = sorted(model.switches, key=lambda group: _deletion_order(group, week))
+    if _core(model, core) is None:
         return ()
     for group in list(core):
         smaller = [kept for kept in core if kept != group]

@@ -426,15 +426,18 @@ def prescribe(exercise: Exercise, rx: SetsRepsRest, sets: int) -> ExercisePrescr
     )
 
 
-def exercise_duration_s(prescription: ExercisePrescription) -> float:
+def exercise_duration_s(sets: int, reps: int, rest_s: float) -> float:
     """Working time plus a rest after every set plus setting up."""
-    work_s = prescription.sets * prescription.reps * SECONDS_PER_REP
-    return work_s + prescription.sets * prescription.rest_s + SETUP_S_PER_EXERCISE
+    return sets * (reps * SECONDS_PER_REP + rest_s) + SETUP_S_PER_EXERCISE
+
+
+def session_minutes(exercises_s: Iterable[float]) -> float:
+    """Warm-up plus every exercise's seconds, rounded to whole minutes."""
+    return float(round(WARM_UP_MIN + sum(exercises_s) / 60.0))
 
 
 def session_duration_min(exercises: Iterable[ExercisePrescription]) -> float:
-    """Warm-up plus every exercise, rounded to whole minutes."""
-    return float(round(WARM_UP_MIN + sum(exercise_duration_s(e) for e in exercises) / 60.0))
+    return session_minutes(exercise_duration_s(e.sets, e.reps, e.rest_s) for e in exercises)
 
 
 def lower_intensity(intensity: Intensity) -> Intensity:
@@ -467,6 +470,25 @@ def _draft(
     )
 
 
+def _trim_session_sets(
+    sets: dict[SetKey, int], session: int, schemes: Sequence[SetsRepsRest], max_min: float
+) -> None:
+    """Take one set at a time from the session's exercise with the most sets (the later one on
+    a tie, accessories come last), never below one set, until it fits ``max_min`` minutes."""
+
+    def minutes() -> float:
+        return session_minutes(
+            exercise_duration_s(sets[(session, j)], rx.reps, rx.rest_s)
+            for j, rx in enumerate(schemes)
+        )
+
+    while schemes and minutes() > max_min:
+        most = max(range(len(schemes)), key=lambda j: (sets[(session, j)], j))
+        if sets[(session, most)] <= 1:
+            return
+        sets[(session, most)] -= 1
+
+
 def _choices(
     plan: FocusPlan, slots: Iterable[Movement], pool: Sequence[Exercise], week_index: int
 ) -> dict[Movement, Exercise | None]:
@@ -482,12 +504,14 @@ def strength_week(
     deload: bool = False,
     catalogue: Sequence[Exercise] | None = None,
     rules: PlanRules = DEFAULT_RULES,
+    max_session_min: float | None = None,
 ) -> StrengthWeek:
     """The strength sessions of one week for ``focus``, within the weekly set limits.
 
     Each slot (movement pattern) gets one exercise for the whole week, chosen from what the
     equipment allows and the avoided regions spare, rotating every 4-week block. A slot with
-    no exercise is left out with a warning; so is a session left with nothing in it.
+    no exercise is left out with a warning; so is a session left with nothing in it. With
+    ``max_session_min``, sessions lose sets (largest first) until they fit that many minutes.
     """
     plan = FOCUS_PLANS[focus]
     days = split_days(sessions_per_week)
@@ -514,6 +538,9 @@ def strength_week(
     }
     muscles = {(i, j): layout[i][j][0].primary_muscles for (i, j) in sets}
     sets = fit_weekly_sets(sets, muscles, rules.strength)
+    if max_session_min is not None:
+        for i, session in enumerate(layout):
+            _trim_session_sets(sets, i, [rx for _, rx in session], max_session_min)
     warnings += out_of_limit_warnings(sets, muscles, rules.strength)
     drafts = []
     for i, session in enumerate(layout):

@@ -48,21 +48,26 @@ class StrengthContent:
     light: bool
     warnings: tuple[str, ...] = ()
 
-    def week(self, shape: WeekShape) -> list[SessionDraft]:
-        sessions = self._sessions_in(shape)
-        if self.focus is None or sessions == 0:
+    def week(
+        self, shape: WeekShape, *, sessions: int | None = None, max_session_min: float | None = None
+    ) -> list[SessionDraft]:
+        """The week's strength drafts: ``sessions`` of them (default: the plan's count for this
+        phase), each fitting ``max_session_min`` when given."""
+        count = self.sessions_in(shape) if sessions is None else sessions
+        if self.focus is None or count == 0:
             return []
         week = strength_week(
             self.focus,
-            sessions,
+            count,
             set(self.equipment),
             set(self.avoid),
             week_index=shape.index - 1,
             deload=shape.easier or shape.phase is Phase.TAPER,
+            max_session_min=max_session_min,
         )
         return [self._draft(d) for d in week.drafts]
 
-    def _sessions_in(self, shape: WeekShape) -> int:
+    def sessions_in(self, shape: WeekShape) -> int:
         if self.focus is StrengthFocus.SUPPLEMENT and shape.phase in {Phase.PEAK, Phase.TAPER}:
             return 0
         return self.sessions

@@ -24,6 +24,12 @@ class WeekContext:
     """0 at the first building week, 1 at the last: scales the work in quality sessions."""
     goal_pace: StepTarget | None = None
     race_week: bool = False
+    session_cap_min: float = float("inf")
+    """Longest session other than the long one that the athlete's days can hold."""
+
+    def fits(self, minutes: float) -> bool:
+        """Whether a session other than the long one fits a day this week."""
+        return minutes <= min(self.session_cap_min, self.long_cap_min)
 
     @property
     def phase(self) -> Phase:
@@ -31,6 +37,9 @@ class WeekContext:
 
     def quality_sessions(self) -> int:
         """Intensity sessions (besides the long one) this week."""
+        return min(self._quality_for_phase(), max(0, self.sessions - 1))
+
+    def _quality_for_phase(self) -> int:
         if self.light or self.phase is Phase.BASE or self.phase is Phase.RETURN:
             return 0
         if self.phase is Phase.TAPER:

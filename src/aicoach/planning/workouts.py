@@ -7,6 +7,7 @@ steps, so the stated numbers always match the steps.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -28,6 +29,8 @@ from aicoach.units import minutes_to_seconds, seconds_to_minutes
 WARM_UP_MIN = 15
 COOL_DOWN_MIN = 10
 WALK_WARM_UP_MIN = 5
+MIN_REPEATS = 2
+"""Fewer repeats than this is not an interval session; the slot goes easy instead."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,18 @@ def _flat_steps(parts: tuple[SessionPart, ...]) -> list[Step]:
     for part in parts:
         steps.extend(part.steps * part.times if isinstance(part, RepeatBlock) else (part,))
     return steps
+
+
+def most_repeats_that_fit(
+    build: Callable[[int], SessionDraft], repeats: int, fits: Callable[[float], bool]
+) -> SessionDraft | None:
+    """``build(n)`` for the largest ``n`` from ``repeats`` down to ``MIN_REPEATS`` whose
+    duration ``fits``; ``None`` when none does."""
+    for count in range(repeats, MIN_REPEATS - 1, -1):
+        session = build(count)
+        if fits(session.duration_min):
+            return session
+    return None
 
 
 def low_intensity_share(drafts: list[SessionDraft], easy_factor_max: float) -> float:
@@ -228,6 +243,12 @@ def race(distance_km: float, pace: StepTarget, title: str) -> SessionDraft:
     minutes = round(distance_km * pace.pace_s_per_km / 60.0)
     steps = (timed_step(StepKind.ACTIVE, minutes, pace, "race"),)
     return SessionDraft(Sport.RUNNING, SessionType.RACE, Intensity.HARD, title, steps)
+
+
+def easy_event(minutes: float, thresholds: Thresholds, title: str, note: str) -> SessionDraft:
+    """The goal event taken at an easy, conversational effort (a light plan does not race)."""
+    steps = (timed_step(StepKind.ACTIVE, minutes, run_target(Effort.EASY, thresholds), note),)
+    return SessionDraft(Sport.RUNNING, SessionType.RACE, Intensity.EASY, title, steps, note=note)
 
 
 def walk_run(
