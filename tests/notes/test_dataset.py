@@ -61,7 +61,11 @@ def with_entities(entities: str) -> str:
     ("content", "line", "field"),
     [
         ("text\nlegs heavy\n", 1, None),
-        ("text,labels\nlegs heavy,tired\n", 2, None),
+        ("text,labels\nlegs heavy,tired\n", 2, "labels"),
+        ("text,labels\nok,\nlegs heavy,fatigue;sleepy\n", 3, "labels"),
+        ("text,labels,language\nlegs heavy,fatigue,fr\n", 2, "language"),
+        ("text,labels,split\nlegs heavy,fatigue,validation\n", 2, "split"),
+        ("text,labels,origin\nlegs heavy,fatigue,scraped\n", 2, "origin"),
         ("text,labels\n ,fatigue\n", 2, "text"),
         (with_entities('[{"start": 0, "end": 40, "kind": "body_part"}]'), 2, "entities"),
         (with_entities('[{"start": 0, "end": 4, "kind": "organ"}]'), 2, "entities"),
@@ -79,6 +83,7 @@ def test_bad_rows_name_line_and_field(
     assert info.value.source == str(path)
     assert info.value.line == line
     assert info.value.field == field
+    assert f"line {line}" in str(info.value)
 
 
 def test_shipped_dataset_is_bilingual_split_and_labelled() -> None:

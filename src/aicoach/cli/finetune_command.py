@@ -38,7 +38,7 @@ def finetune(
         ),
     ] = None,
     method: Annotated[str, typer.Option("--method", help="full or lora.")] = "full",
-    epochs: Annotated[int, typer.Option("--epochs", min=1, max=50)] = 4,
+    epochs: Annotated[int, typer.Option("--epochs", min=1, max=50)] = 6,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=512)] = 32,
     learning_rate: Annotated[float | None, typer.Option("--learning-rate")] = None,
     max_length: Annotated[int, typer.Option("--max-length", min=8, max=512)] = 64,

@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aicoach.domain.athlete import Language
-from aicoach.finetune.handwritten_notes import HANDWRITTEN
+from aicoach.finetune.handwritten_notes import FIRST_ROUND, HANDWRITTEN
 from aicoach.finetune.note_templates import (
     BODY_PARTS,
     CATEGORY_LABELS,
     EXERCISES,
+    FIRST_ROUND_TEMPLATES,
     TEMPLATES,
     Category,
 )
@@ -64,6 +65,8 @@ SEPARATORS: dict[Language, tuple[str, ...]] = {
     Language.CHINESE: ("，", "。", "；", "，而且", "，"),
 }
 _INCOMPATIBLE = {frozenset({"motivation", "low_mood"})}
+TYPO_RATE = 0.12
+"""Share of English template notes given one misspelt word (outside entity markup)."""
 
 
 @dataclass(frozen=True)
@@ -74,23 +77,40 @@ class Family:
     language: Language
     category: Category
     markup: str
+    first_round: bool = True
+    """From ``note_templates``' first round (not ``paraphrase_templates``)."""
 
 
-def families() -> list[Family]:
-    return [
-        Family(f"{language.value}/{category}/{k:02d}", language, category, markup)
-        for language, by_category in TEMPLATES.items()
-        for category, markups in by_category.items()
-        for k, markup in enumerate(markups)
-    ]
+def families(first_round_only: bool = False) -> list[Family]:
+    out: list[Family] = []
+    for language, by_category in TEMPLATES.items():
+        for category, markups in by_category.items():
+            first = len(FIRST_ROUND_TEMPLATES[language].get(category, ()))
+            for k, markup in enumerate(markups):
+                family_id = f"{language.value}/{category}/{k:02d}"
+                out.append(Family(family_id, language, category, markup, k < first))
+    return [f for f in out if f.first_round or not first_round_only]
 
 
-def split_families(seed: int = SEED) -> dict[Split, list[Family]]:
-    """Each family in exactly one split, stratified by language and category."""
-    rng = random.Random(seed)
+def split_families(seed: int = SEED, first_round_only: bool = False) -> dict[Split, list[Family]]:
+    """Each family in exactly one split, stratified by language and category.
+
+    First-round families are split exactly as before the paraphrases were added (same seed,
+    same draws), and the paraphrase families separately, so a first-round test template is a
+    test template in every version of the dataset.
+    """
     out: dict[Split, list[Family]] = {split: [] for split in Split}
+    every = families(first_round_only)
+    _split_strata(random.Random(seed), [f for f in every if f.first_round], out)
+    _split_strata(random.Random(seed + 1000), [f for f in every if not f.first_round], out)
+    return out
+
+
+def _split_strata(
+    rng: random.Random, members_of: Sequence[Family], out: dict[Split, list[Family]]
+) -> None:
     strata: dict[tuple[Language, Category], list[Family]] = {}
-    for family in families():
+    for family in members_of:
         strata.setdefault((family.language, family.category), []).append(family)
     for members in strata.values():
         shuffled = members[:]
@@ -100,7 +120,6 @@ def split_families(seed: int = SEED) -> dict[Split, list[Family]]:
         out[Split.DEV] += shuffled[:n_dev]
         out[Split.TEST] += shuffled[n_dev : n_dev + n_test]
         out[Split.TRAIN] += shuffled[n_dev + n_test :]
-    return out
 
 
 def fill(markup: str, language: Language, rng: random.Random) -> str:
@@ -114,8 +133,10 @@ def fill(markup: str, language: Language, rng: random.Random) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: slots[m.group(1)](), markup)
 
 
-def compose(pool: Sequence[Family], language: Language, rng: random.Random) -> tuple[str, str]:
-    """One note's markup and its primary family id, from clauses of ``pool``."""
+def compose(
+    pool: Sequence[Family], language: Language, rng: random.Random, typo_rate: float = TYPO_RATE
+) -> tuple[str, str]:
+    """One note's markup and its family ids (``+``-joined), from clauses of ``pool``."""
     by_category: dict[Category, list[Family]] = {}
     for family in pool:
         if family.language is language:
@@ -132,9 +153,34 @@ def compose(pool: Sequence[Family], language: Language, rng: random.Random) -> t
     text = fill(clauses[0].markup, language, rng)
     for family in clauses[1:]:
         text += rng.choice(SEPARATORS[language]) + fill(family.markup, language, rng)
+    if typo_rate and language is Language.ENGLISH and rng.random() < typo_rate:
+        text = add_typo(text, rng)
     if language is Language.ENGLISH and rng.random() < 0.5:
         text = text[0].upper() + text[1:]
     return text, "+".join(family.id for family in clauses)
+
+
+def add_typo(markup: str, rng: random.Random) -> str:
+    """One word of five letters or more, outside ``[...]`` markup, misspelt.
+
+    Two inner letters are swapped ("tierd") or one is dropped ("exhaused"), as in hurried
+    diary notes; entity offsets stay right because marked-up words are never touched.
+    """
+    words = [
+        m
+        for m in re.finditer(r"[a-z]{5,}", markup)
+        if markup.count("[", 0, m.start()) == markup.count("]", 0, m.start())
+    ]
+    if not words:
+        return markup
+    m = rng.choice(words)
+    word = m.group(0)
+    i = rng.randrange(1, len(word) - 2)
+    if rng.random() < 0.5 and word[i] != word[i + 1]:
+        word = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    else:
+        word = word[:i] + word[i + 1 :]
+    return markup[: m.start()] + word + markup[m.end() :]
 
 
 def _labels(families_id: str) -> frozenset[NoteLabel]:
@@ -142,14 +188,15 @@ def _labels(families_id: str) -> frozenset[NoteLabel]:
     return frozenset(NoteLabel(label) for c in categories for label in CATEGORY_LABELS[c])
 
 
-def template_notes(seed: int = SEED) -> list[NoteRecord]:
+def template_notes(seed: int = SEED, first_round_only: bool = False) -> list[NoteRecord]:
     rng = random.Random(seed)
-    pools = split_families(seed)
+    pools = split_families(seed, first_round_only)
+    typo_rate = 0.0 if first_round_only else TYPO_RATE
     notes: list[NoteRecord] = []
     for split, count in NOTES_PER_SPLIT.items():
         for k in range(count):
             language = Language.ENGLISH if k % 2 == 0 else Language.CHINESE
-            markup, ids = compose(pools[split], language, rng)
+            markup, ids = compose(pools[split], language, rng, typo_rate)
             text, spans = parse_markup(markup)
             group = ids.split("+")[0]
             notes.append(
@@ -158,12 +205,12 @@ def template_notes(seed: int = SEED) -> list[NoteRecord]:
     return notes
 
 
-def handwritten_records(seed: int = SEED) -> list[NoteRecord]:
+def handwritten_records(seed: int = SEED, first_round_only: bool = False) -> list[NoteRecord]:
     rng = random.Random(seed + 1)
     splits = list(HANDWRITTEN_SHARE)
     weights = list(HANDWRITTEN_SHARE.values())
     records: list[NoteRecord] = []
-    for k, (markup, labels) in enumerate(HANDWRITTEN):
+    for k, (markup, labels) in enumerate(FIRST_ROUND if first_round_only else HANDWRITTEN):
         text, spans = parse_markup(markup)
         label_set = frozenset(NoteLabel(part) for part in labels.split(";") if part)
         split = rng.choices(splits, weights)[0]
@@ -198,8 +245,15 @@ def _rank(record: NoteRecord) -> int:
     return order[record.split]
 
 
-def build(seed: int = SEED) -> list[NoteRecord]:
-    return deduplicate([*handwritten_records(seed), *template_notes(seed)])
+def build(seed: int = SEED, first_round_only: bool = False) -> list[NoteRecord]:
+    """The dataset; ``first_round_only`` rebuilds the first version (before paraphrases,
+    typos and the second round of hand-written notes), whose test notes stay held out."""
+    return deduplicate(
+        [
+            *handwritten_records(seed, first_round_only),
+            *template_notes(seed, first_round_only),
+        ]
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:

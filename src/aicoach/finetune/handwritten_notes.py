@@ -3,12 +3,15 @@
 Same markup as ``note_templates`` (``[words|b]`` body part, ``[words|s]`` symptom,
 ``[words|e]`` exercise). Labels are ``;``-separated. They were written to read like real
 training-diary entries (abbreviations, run-on sentences, mixed feelings) and labelled by
-the same authors; no real person's notes were used.
+the same authors; no real person's notes were used. ``HANDWRITTEN`` is this first round
+followed by the second (``handwritten_more``).
 """
 
 from __future__ import annotations
 
-HANDWRITTEN: tuple[tuple[str, str], ...] = (
+from aicoach.finetune.handwritten_more import HANDWRITTEN_MORE
+
+FIRST_ROUND: tuple[tuple[str, str], ...] = (
     # English
     ("legs heavy, slept badly", "fatigue"),
     ("felt great, PB!", "motivation"),
@@ -121,3 +124,5 @@ HANDWRITTEN: tuple[tuple[str, str], ...] = (
     ("跑完腿有点酸，正常", ""),
     ("[骑车|e]爬坡时心率到了180，正常范围", ""),
 )
+
+HANDWRITTEN: tuple[tuple[str, str], ...] = FIRST_ROUND + HANDWRITTEN_MORE

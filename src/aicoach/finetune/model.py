@@ -32,9 +32,13 @@ def joint_loss(
     tag_logits: torch.Tensor,
     label_targets: torch.Tensor,
     tag_targets: torch.Tensor,
+    pos_weight: torch.Tensor | None = None,
 ) -> torch.Tensor:
-    """Binary cross-entropy on labels plus token cross-entropy on tagged tokens (if any)."""
-    loss = nn.functional.binary_cross_entropy_with_logits(label_logits, label_targets)
+    """Binary cross-entropy on labels (positives weighted by ``pos_weight`` per label) plus
+    token cross-entropy on tagged tokens (if any)."""
+    loss = nn.functional.binary_cross_entropy_with_logits(
+        label_logits, label_targets, pos_weight=pos_weight
+    )
     if bool((tag_targets != -100).any()):
         loss = loss + nn.functional.cross_entropy(
             tag_logits.reshape(-1, tag_logits.shape[-1]), tag_targets.reshape(-1), ignore_index=-100

@@ -5,11 +5,13 @@ Markup: ``[words|b]`` is a body part, ``[words|s]`` a symptom, ``[words|e]`` an 
 template belongs to a category (the labels it asserts); ``negated`` templates mention
 symptoms or body parts but assert nothing, and ``neutral`` ones describe training only.
 Every template is its own family: the builder puts each family in exactly one split.
+``TEMPLATES`` is this first round followed by ``paraphrase_templates``.
 """
 
 from __future__ import annotations
 
 from aicoach.domain.athlete import Language
+from aicoach.finetune.paraphrase_templates import PARAPHRASE_TEMPLATES
 
 Category = str
 """One of the note labels, or ``neutral`` / ``negated``."""
@@ -56,7 +58,7 @@ EXERCISES: dict[Language, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
-TEMPLATES: dict[Language, dict[Category, tuple[str, ...]]] = {
+FIRST_ROUND_TEMPLATES: dict[Language, dict[Category, tuple[str, ...]]] = {
     Language.ENGLISH: {
         "fatigue": (
             "legs [heavy|s] from the start",
@@ -374,3 +376,12 @@ TEMPLATES: dict[Language, dict[Category, tuple[str, ...]]] = {
         ),
     },
 }
+
+TEMPLATES: dict[Language, dict[Category, tuple[str, ...]]] = {
+    language: {
+        category: markups + PARAPHRASE_TEMPLATES[language].get(category, ())
+        for category, markups in by_category.items()
+    }
+    for language, by_category in FIRST_ROUND_TEMPLATES.items()
+}
+"""Every template: the first round, then the paraphrases (family ids follow this order)."""

@@ -90,16 +90,16 @@ class FineTunedNoteClassifier:
         found = tuple(entities) if self.label_map.with_entities else find_entities(text)
         return NoteReading(text, probabilities, labels, found, ReadingSource.MODEL)
 
-    @torch.inference_mode()
     def _forward(
         self, texts: Sequence[str]
     ) -> tuple[list[list[tuple[NoteLabel, float]]], list[list[Entity]]]:
         encoded = [encode_text(self.tokenizer, text) for text in texts]
         items = [Encoded(ids, offsets, [-100] * len(ids), [0.0]) for ids, offsets in encoded]
         batch = collate(items, self.pad_id, self.device)
-        label_logits, tag_logits = self.model(batch["input_ids"], batch["attention_mask"])
-        probs = torch.sigmoid(label_logits).cpu().tolist()
-        tag_ids = tag_logits.argmax(dim=-1).cpu().tolist()
+        with torch.inference_mode():  # a context, not a decorator: typed with or without torch
+            label_logits, tag_logits = self.model(batch["input_ids"], batch["attention_mask"])
+            probs = torch.sigmoid(label_logits).cpu().tolist()
+            tag_ids = tag_logits.argmax(dim=-1).cpu().tolist()
         label_out = [list(zip(self.label_map.labels, row, strict=True)) for row in probs]
         entity_out: list[list[Entity]] = []
         for text, (ids, offsets), row in zip(texts, encoded, tag_ids, strict=True):

@@ -1,7 +1,8 @@
 """A model reader with the lexicon's red flags added: red_flag = model OR lexicon.
 
-Safety rule: whatever the fine-tuned model says, a note on which the red-flag lexicon fires
-carries ``red_flag`` (probability 1.0) and the matched terms as evidence. The combined
+Safety rule: whatever the fine-tuned model says, a note on which the red-flag lexicon (the
+alerts' terms plus ``red_flag_paraphrases``) fires carries ``red_flag`` (probability 1.0) and
+the matched terms as evidence. The combined
 reader's red-flag recall is therefore never below the lexicon's; the model can only add red
 flags the lexicon misses (paraphrases), never remove one.
 """
@@ -10,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from aicoach.alerts.red_flag_symptoms import find_red_flags
 from aicoach.notes.labels import NoteLabel
+from aicoach.notes.lexicon import red_flag_hits
 from aicoach.notes.reading import NoteClassifier, NoteReading
 from aicoach.notes.text import normalise
 
@@ -28,11 +29,11 @@ class RedFlagSafetyNet:
 
 def with_lexicon_red_flags(reading: NoteReading) -> NoteReading:
     """``reading`` with ``red_flag`` added when the red-flag lexicon fires on its text."""
-    flags = find_red_flags(normalise(reading.text))
+    flags = red_flag_hits(normalise(reading.text))
     if not flags:
         return reading
     probabilities = {**reading.probabilities, NoteLabel.RED_FLAG: 1.0}
-    evidence = (*reading.evidence, *(f"red_flag: {m.flag.value}: {m.text}" for m in flags))
+    evidence = (*reading.evidence, *(f"red_flag: {reason}" for _, _, reason in flags))
     return replace(
         reading,
         probabilities=probabilities,

@@ -123,15 +123,29 @@ def _record(row: dict[str, str | None], source: str, line: int) -> NoteRecord:
     text = row.get("text") or ""
     if not text.strip():
         raise DataError("empty note", source=source, line=line, field="text")
-    try:
-        labels = frozenset(NoteLabel(part.strip()) for part in value("labels").split(";") if part)
-        language = Language(value("language")) if value("language") else guess_language(text)
-        split = Split(value("split")) if value("split") else None
-        origin = Origin(value("origin")) if value("origin") else Origin.HANDWRITTEN
-    except ValueError as exc:
-        raise DataError(str(exc), source=source, line=line) from exc
+
+    def choice(name: str, allowed: type[StrEnum], raw: str) -> str:
+        if raw not in {member.value for member in allowed}:
+            options = ", ".join(member.value for member in allowed)
+            raise DataError(f"{raw!r} is not one of: {options}", source, line, name)
+        return raw
+
+    parts = [part.strip() for part in value("labels").split(";") if part.strip()]
+    labels = frozenset(NoteLabel(choice("labels", NoteLabel, part)) for part in parts)
+    raw_language = value("language")
+    language = Language(choice("language", Language, raw_language)) if raw_language else None
+    split = Split(choice("split", Split, value("split"))) if value("split") else None
+    origin = Origin(choice("origin", Origin, value("origin"))) if value("origin") else None
     entities = _entities(value("entities"), text, source, line)
-    return NoteRecord(text, labels, entities, language, split, origin, value("group"))
+    return NoteRecord(
+        text,
+        labels,
+        entities,
+        language or guess_language(text),
+        split,
+        origin or Origin.HANDWRITTEN,
+        value("group"),
+    )
 
 
 def _entities(raw: str, text: str, source: str, line: int) -> tuple[Span, ...]:

@@ -2,7 +2,8 @@
 
 Labels come from ``lexicon_terms`` (English regular expressions on whole words, Chinese
 substrings), each ignored when negated in its clause (``negation``). ``red_flag`` comes from
-``aicoach.alerts.red_flag_symptoms.find_red_flags``, the same detector the health alerts use.
+``aicoach.alerts.red_flag_symptoms.find_red_flags``, the same detector the health alerts use,
+plus the lay paraphrases of ``red_flag_paraphrases`` ("an elephant sitting on my chest").
 Entities are the longest non-overlapping gazetteer matches, negated or not.
 
 Limits: it knows only the words in its tables (no paraphrase, no typos), cannot tell
@@ -25,6 +26,7 @@ from aicoach.notes.lexicon_terms import (
 )
 from aicoach.notes.negation import is_negated
 from aicoach.notes.reading import Entity, NoteReading, ReadingSource
+from aicoach.notes.red_flag_paraphrases import correct_typos, find_paraphrased_red_flags
 from aicoach.notes.text import normalise
 
 
@@ -34,8 +36,8 @@ class LexiconNoteClassifier:
     def read(self, text: str) -> NoteReading:
         normal = normalise(text)
         entities = find_entities(text)
-        flags = find_red_flags(normal)
-        flag_spans = [(m.start, m.start + len(m.text)) for m in flags]
+        flags = red_flag_hits(normal)
+        flag_spans = [(start, end) for start, end, _ in flags]
         found: dict[NoteLabel, list[str]] = {}
         for label, start, term in _label_matches(normal):
             if any(a <= start < b for a, b in flag_spans):
@@ -44,7 +46,7 @@ class LexiconNoteClassifier:
             if not is_negated(normal, anchor, chinese=not term.isascii()):
                 found.setdefault(label, []).append(term)
         if flags:
-            found[NoteLabel.RED_FLAG] = [f"{m.flag.value}: {m.text}" for m in flags]
+            found[NoteLabel.RED_FLAG] = [reason for _, _, reason in flags]
         evidence = tuple(
             f"{label.value}: {term}" for label, terms in found.items() for term in terms
         )
@@ -60,7 +62,31 @@ class LexiconNoteClassifier:
 
 def lexicon_red_flag(text: str) -> bool:
     """Whether the red-flag lexicon fires on ``text`` (the safety net of every reader)."""
-    return bool(find_red_flags(normalise(text)))
+    return bool(red_flag_hits(normalise(text)))
+
+
+def red_flag_hits(normal: str) -> list[tuple[int, int, str]]:
+    """``(start, end, reason)`` of every red-flag term and paraphrase in normalised text.
+
+    When nothing is found, the text is read again with red-flag words' one-letter typos
+    corrected ("cehst pain"); such hits carry empty spans, as their offsets may have moved.
+    """
+    hits = _hits(normal)
+    corrected = correct_typos(normal)
+    if not hits and corrected != normal:
+        hits = [(0, 0, f"{reason} (typo)") for _, _, reason in _hits(corrected)]
+    return hits
+
+
+def _hits(normal: str) -> list[tuple[int, int, str]]:
+    hits = [
+        (m.start, m.start + len(m.text), f"{m.flag.value}: {m.text}")
+        for m in find_red_flags(normal)
+    ]
+    hits += [
+        (m.start, m.end, f"{m.flag.value}: {m.text}") for m in find_paraphrased_red_flags(normal)
+    ]
+    return sorted(hits)
 
 
 def find_entities(text: str) -> tuple[Entity, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from functools import lru_cache
 from pathlib import Path
 
 from aicoach.notes.combined import RedFlagSafetyNet
@@ -31,10 +32,23 @@ def load_note_classifier(settings: Settings) -> NoteClassifier:
     The model is used when the ``finetune`` extra is installed and a trained model folder
     exists (``aicoach finetune`` writes one); otherwise the lexicon reader is returned.
     Either way the red-flag lexicon is in the loop, so red-flag recall never drops below it.
+    A model is loaded once per folder and kept while its files are unchanged, so callers
+    may ask for the classifier once per note.
     """
     folder = notes_model_dir(settings)
     if not model_available(folder):
         return LexiconNoteClassifier()
+    stamp = tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in _files(folder))
+    return _load(folder.resolve(), stamp)
+
+
+def _files(folder: Path) -> list[Path]:
+    return [folder / name for name in MODEL_FILES]
+
+
+@lru_cache(maxsize=2)
+def _load(folder: Path, stamp: tuple[tuple[int, int], ...]) -> NoteClassifier:
+    """``stamp`` (the files' mtimes and sizes) is part of the key: a retrained model reloads."""
     from aicoach.finetune.saved import load_model  # optional extra
 
     return RedFlagSafetyNet(load_model(folder))
