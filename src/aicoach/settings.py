@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 APP_NAME = "aicoach"
@@ -26,6 +26,24 @@ class Settings(BaseSettings):
     """Largest single file (or archive member, uncompressed) accepted by an import."""
     notes_model: Path | None = None
     """A trained note model folder (``AICOACH_NOTES_MODEL``); default ``<home>/models/notes``."""
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    """Where the athlete trains (``AICOACH_LATITUDE``), for the optional weather lookup."""
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    weather_url: str = "https://api.open-meteo.com/v1/forecast"
+    """Open-Meteo forecast endpoint; contacted only when a location is set."""
+    air_quality_url: str = "https://air-quality-api.open-meteo.com/v1/air-quality"
+    weather_timeout_s: float = Field(default=3.0, gt=0, le=30)
+    recommend_exploration: float = Field(default=0.05, ge=0, le=1)
+    """Share of ``aicoach today`` choices made at random among the safe ones (learning)."""
+    llm_backend: str = "embedded"
+    """Coach language model (``AICOACH_LLM_BACKEND``): embedded, openai, or templates (none)."""
+    model_path: Path | None = None
+    """A local GGUF file for the embedded backend (``AICOACH_MODEL_PATH``)."""
+    llm_base_url: str = "http://127.0.0.1:11434/v1"
+    """OpenAI-compatible server for the ``openai`` backend (``AICOACH_LLM_BASE_URL``)."""
+    llm_api_key: SecretStr | None = None
+    llm_model: str = "qwen2.5:1.5b-instruct"
+    llm_threads: int | None = Field(default=None, ge=1, le=256)
 
     @property
     def resolved_database_url(self) -> str:
@@ -34,8 +52,16 @@ class Settings(BaseSettings):
         return f"sqlite:///{self.home / 'aicoach.sqlite3'}"
 
     @property
+    def llm_models_dir(self) -> Path:
+        return self.home / "models" / "llm"
+
+    @property
     def demo_dir(self) -> Path:
         return self.home / "demo"
+
+    @property
+    def weather_cache_dir(self) -> Path:
+        return self.home / "cache" / "weather"
 
 
 def load_settings() -> Settings:

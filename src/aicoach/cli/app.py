@@ -10,11 +10,13 @@ from typer.exceptions import Abort, TyperException
 from aicoach import __version__
 from aicoach.cli.activity_commands import activities_app
 from aicoach.cli.alert_commands import alerts
+from aicoach.cli.coach_commands import ask, chat, evaluate
 from aicoach.cli.context import EXIT_USER_ERROR
 from aicoach.cli.demo_command import demo
 from aicoach.cli.finetune_command import finetune
 from aicoach.cli.import_command import import_files
 from aicoach.cli.metrics_command import metrics
+from aicoach.cli.model_commands import model_app
 from aicoach.cli.notes_command import read_note
 from aicoach.cli.output import error_console
 from aicoach.cli.plan_commands import plan_app
@@ -22,6 +24,7 @@ from aicoach.cli.predict_command import predict_command
 from aicoach.cli.profile_commands import init, profile_app
 from aicoach.cli.report_command import report
 from aicoach.cli.screen_command import screen
+from aicoach.cli.today_commands import feedback, preferences, today
 from aicoach.cli.wellness_commands import wellness_app
 
 app = typer.Typer(
@@ -41,10 +44,17 @@ app.command("report")(report)
 app.command("screen")(screen)
 app.command("note")(read_note)
 app.command("finetune")(finetune)
+app.command("today")(today)
+app.command("feedback")(feedback)
+app.command("preferences")(preferences)
+app.command("ask")(ask)
+app.command("chat")(chat)
+app.command("eval")(evaluate)
 app.add_typer(profile_app, name="profile")
 app.add_typer(activities_app, name="activities")
 app.add_typer(wellness_app, name="wellness")
 app.add_typer(plan_app, name="plan")
+app.add_typer(model_app, name="model")
 
 
 def _version(value: bool) -> None:

@@ -254,3 +254,90 @@ class PlanRow(Base):
     document: Mapped[dict[str, Any]] = mapped_column(JsonColumn, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+
+
+class RecommendationRow(Base):
+    """One ``aicoach today`` decision: its context, the arm, its probability, and feedback."""
+
+    __tablename__ = "recommendations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    day: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    arm: Mapped[str] = mapped_column(String(32))
+    intensity: Mapped[str] = mapped_column(String(16))
+    duration_min: Mapped[float] = mapped_column(Float)
+    intended_rpe: Mapped[float] = mapped_column(Float)
+    probability: Mapped[float] = mapped_column(Float)
+    policy: Mapped[str] = mapped_column(String(32))
+    features: Mapped[dict[str, float]] = mapped_column(JsonColumn, default=dict)
+    decision: Mapped[dict[str, Any]] = mapped_column(JsonColumn, default=dict)
+    """The ``today --json`` object as shown, plus the learner's scores."""
+    readiness_score: Mapped[float | None] = mapped_column(Float)
+    done: Mapped[bool | None] = mapped_column(Boolean)
+    rating_1_5: Mapped[int | None] = mapped_column(Integer)
+    rpe_0_10: Mapped[float | None] = mapped_column(Float)
+    feedback_note: Mapped[str | None] = mapped_column(Text)
+    feedback_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reward: Mapped[float | None] = mapped_column(Float)
+    """Reward the learner was given: immediate plus the readiness correction, if any."""
+    readiness_correction: Mapped[float | None] = mapped_column(Float)
+
+
+class RecommenderRow(Base):
+    """Per athlete: the learner's state and the stated preferences for recommendations."""
+
+    __tablename__ = "recommenders"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), unique=True
+    )
+    state: Mapped[dict[str, Any]] = mapped_column(JsonColumn, default=dict)
+    likes: Mapped[list[str]] = mapped_column(JsonColumn, default=list)
+    dislikes: Mapped[list[str]] = mapped_column(JsonColumn, default=list)
+    places: Mapped[list[str]] = mapped_column(JsonColumn, default=list)
+    home_kit: Mapped[list[str]] = mapped_column(JsonColumn, default=list)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+
+
+class ConversationRow(Base):
+    """One conversation with the coach (``aicoach chat`` session or a run of ``ask`` calls)."""
+
+    __tablename__ = "conversations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    backend: Mapped[str] = mapped_column(String(200))
+
+
+class ConversationTurnRow(Base):
+    """One message and the coach's reply, with the facts it used (memory and audit log)."""
+
+    __tablename__ = "conversation_turns"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    message: Mapped[str] = mapped_column(Text)
+    reply: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8))
+    intent: Mapped[str | None] = mapped_column(String(32))
+    referral: Mapped[bool] = mapped_column(Boolean, default=False)
+    facts: Mapped[dict[str, Any]] = mapped_column(JsonColumn, default=dict)
+    pending: Mapped[dict[str, Any] | None] = mapped_column(JsonColumn)
+    """Intent and slots awaiting the answer to a clarifying question."""
+    timings: Mapped[dict[str, float]] = mapped_column(JsonColumn, default=dict)

@@ -1,0 +1,1 @@
+"""The conversational coach: safety screen, intent, tools over the engine, checked replies."""
