@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from aicoach.storage import server_tables  # noqa: F401  (their tables join the metadata)
 from aicoach.storage.database import Database, open_database
 from aicoach.storage.tables import Base
 

@@ -122,3 +122,25 @@ class InvalidRuleParamsError(UserError):
 
     rule: str = ""
     parameter: str = ""
+
+
+@dataclass
+class AuthenticationError(UserError):
+    """No valid login: wrong e-mail or password, an expired session or an unknown token."""
+
+
+@dataclass
+class PermissionDeniedError(UserError):
+    """The user is logged in but their role may not do this (not used to hide objects)."""
+
+
+@dataclass
+class RateLimitedError(UserError):
+    """Too many attempts in a short time; ``retry_after_s`` says when to try again."""
+
+    retry_after_s: int = 60
+
+
+@dataclass
+class ConflictError(UserError):
+    """The request clashes with what exists: an e-mail already registered, a duplicate."""

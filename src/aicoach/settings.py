@@ -44,6 +44,22 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = None
     llm_model: str = "qwen2.5:1.5b-instruct"
     llm_threads: int | None = Field(default=None, ge=1, le=256)
+    server_host: str = "127.0.0.1"
+    """Where ``aicoach serve`` listens (``AICOACH_SERVER_HOST``); loopback unless set."""
+    server_port: int = Field(default=8000, ge=1, le=65535)
+    redis_url: str | None = None
+    """Redis for background jobs in server mode (``AICOACH_REDIS_URL``); unset: in-process."""
+    session_ttl_h: float = Field(default=14 * 24, gt=0)
+    """How long a browser login lasts."""
+    secure_cookies: bool = False
+    """Mark cookies Secure (set it when the server is behind HTTPS)."""
+    api_max_upload_bytes: int = Field(default=64 * 1024**2, gt=0)
+    """Largest file accepted by an upload through the API or the web page."""
+    login_failures_allowed: int = Field(default=10, ge=1)
+    """Failed logins per address and e-mail within ``login_window_s`` before 429."""
+    login_window_s: float = Field(default=15 * 60, gt=0)
+    open_registration: bool = True
+    """Anyone may register (``AICOACH_OPEN_REGISTRATION=false`` for invitation-only servers)."""
 
     @property
     def resolved_database_url(self) -> str:
@@ -58,6 +74,10 @@ class Settings(BaseSettings):
     @property
     def demo_dir(self) -> Path:
         return self.home / "demo"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.home / "uploads"
 
     @property
     def weather_cache_dir(self) -> Path:

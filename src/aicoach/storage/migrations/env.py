@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
+from aicoach.storage import server_tables  # noqa: F401  (registers the server tables)
 from aicoach.storage.tables import Base
 
 target_metadata = Base.metadata

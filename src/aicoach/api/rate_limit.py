@@ -1,0 +1,88 @@
+"""Failed-login limiting: a sliding window of failures per client address and e-mail.
+
+In-process by default; with Redis configured the window is shared by every server process.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from typing import Protocol
+
+from aicoach.errors import RateLimitedError
+
+
+class FailureLimiter(Protocol):
+    def check(self, key: str) -> None:
+        """Raise ``RateLimitedError`` when ``key`` has used up its failures."""
+
+    def record_failure(self, key: str) -> None: ...
+
+    def reset(self, key: str) -> None: ...
+
+
+class MemoryFailureLimiter:
+    """At most ``allowed`` failures per ``window_s`` seconds for each key, in this process."""
+
+    def __init__(self, allowed: int, window_s: float) -> None:
+        self._allowed = allowed
+        self._window_s = window_s
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def check(self, key: str) -> None:
+        with self._lock:
+            recent = self._recent(key, time.monotonic())
+            if len(recent) >= self._allowed:
+                wait_s = int(recent[0] + self._window_s - time.monotonic()) + 1
+                raise RateLimitedError(
+                    f"too many failed logins; try again in {wait_s} s", retry_after_s=wait_s
+                )
+
+    def record_failure(self, key: str) -> None:
+        with self._lock:
+            now = time.monotonic()
+            self._recent(key, now).append(now)
+
+    def reset(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        failures = self._failures.setdefault(key, deque())
+        while failures and failures[0] <= now - self._window_s:
+            failures.popleft()
+        return failures
+
+
+class RedisFailureLimiter:
+    """The same window kept in Redis (a counter that expires), shared by every process."""
+
+    def __init__(self, redis_url: str, allowed: int, window_s: float) -> None:
+        import redis
+
+        self._redis = redis.Redis.from_url(redis_url)
+        self._allowed = allowed
+        self._window_s = int(window_s)
+
+    def check(self, key: str) -> None:
+        count = self._redis.get(self._key(key))
+        if count is not None and int(count) >= self._allowed:
+            wait_s = max(int(self._redis.ttl(self._key(key))), 1)
+            raise RateLimitedError(
+                f"too many failed logins; try again in {wait_s} s", retry_after_s=wait_s
+            )
+
+    def record_failure(self, key: str) -> None:
+        pipe = self._redis.pipeline()
+        pipe.incr(self._key(key))
+        pipe.expire(self._key(key), self._window_s, nx=True)
+        pipe.execute()
+
+    def reset(self, key: str) -> None:
+        self._redis.delete(self._key(key))
+
+    @staticmethod
+    def _key(key: str) -> str:
+        return f"aicoach:login-failures:{key}"

@@ -1,0 +1,7 @@
+"""Chat routes (being written)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["chat"])

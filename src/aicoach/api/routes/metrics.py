@@ -1,0 +1,7 @@
+"""Metrics routes (being written)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["metrics"])
