@@ -35,7 +35,7 @@ from aicoach.api.routes import (
 from aicoach.api.state import ServerState
 from aicoach.jobs import JobQueue, make_job_queue
 from aicoach.settings import Settings, load_settings
-from aicoach.storage.database import Database, open_database
+from aicoach.storage.database import Database, open_database, use_write_ahead_log
 from aicoach.web.app import install_web
 
 API_PREFIX = "/api/v1"
@@ -69,6 +69,7 @@ def create_app(
     settings = settings or load_settings()
     owns_database = database is None
     database = database or open_database(settings.resolved_database_url)
+    use_write_ahead_log(database.engine)
     state = ServerState(
         settings=settings,
         database=database,

@@ -55,6 +55,18 @@ def create_database_engine(url: str) -> Engine:
     return create_engine(parsed, pool_pre_ping=True)
 
 
+def use_write_ahead_log(engine: Engine) -> None:
+    """Let readers carry on while one writer writes (SQLite files; a no-op elsewhere).
+
+    The server's requests and its background jobs share the file; in WAL mode a job's import
+    does not stall every page. The mode is stored in the file and stays on.
+    """
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+
+
 def upgrade_schema(engine: Engine) -> None:
     """Apply every pending Alembic migration."""
     config = alembic_config()

@@ -1,0 +1,263 @@
+"""API throughput and latency on loopback: the dashboard's JSON endpoints under load.
+
+Run: ``.venv/bin/python benchmarks/bench_api.py [--athletes 100] [--days 365] [--duration-s 20]``
+
+1. Seeds a database (SQLite file by default, ``--database-url`` for PostgreSQL) with
+   ``--athletes`` accounts, each with ``--days`` of the demo generator's synthetic history
+   (activities with full 1 Hz streams, daily wellness, activity metrics) and a bearer token.
+   The seeded SQLite file is kept (``--db``) and reused by later runs.
+2. Starts ``uvicorn aicoach.api.app:create_app --factory`` on 127.0.0.1 with ``--workers``.
+3. Runs ``wrk`` (Debian package ``wrk``) against it for ``--duration-s`` seconds: every
+   request is one of the dashboard's JSON reads for a random athlete with that athlete's
+   token, round-robin over the endpoint mix. Requests per second and the latency
+   distribution (p50/p90/p99) come from wrk; a second pass per endpoint shows which is slow.
+
+Only loopback is contacted; the run is bounded by ``--duration-s``. Target on 2 cores:
+300 req/s with p99 under 100 ms. Figures depend on the machine and its load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import httpx
+
+from aicoach.services.accounts import create_api_token, register_user
+from aicoach.services.activity_metrics import refresh_activity_metrics
+from aicoach.services.demo_data import DemoHistory, generate_demo_history
+from aicoach.storage import activities, wellness
+from aicoach.storage.database import Database, open_database
+from aicoach.storage.tables import AthleteRow
+
+HISTORIES = 4
+"""Distinct generated histories, shared round-robin by the athletes (generation is slow)."""
+PASSWORD = "benchmark password 2026"
+
+
+def endpoint_mix(today: date) -> list[str]:
+    """The JSON reads behind the dashboard's pages; ``{id}`` is the athlete."""
+    month_ago = (today - timedelta(days=90)).isoformat()
+    return [
+        "/api/v1/me",
+        "/api/v1/athletes/{id}/profile",
+        "/api/v1/athletes/{id}/activities?limit=20",
+        f"/api/v1/athletes/{{id}}/metrics?from={month_ago}&to={today.isoformat()}",
+        "/api/v1/athletes/{id}/metrics/weekly",
+        "/api/v1/athletes/{id}/wellness?days=30",
+        "/api/v1/athletes/{id}/alerts?open=true",
+    ]
+
+
+def seed(database: Database, athletes: int, days: int, end_day: date) -> list[tuple[int, str]]:
+    """Create the athletes with their history; returns (athlete id, bearer token) pairs."""
+    histories: list[DemoHistory] = []
+    credentials = []
+    started = time.perf_counter()
+    for index in range(athletes):
+        if len(histories) < HISTORIES:
+            histories.append(generate_demo_history(end_day, days=days, seed=index + 1))
+        history = histories[index % len(histories)]
+        with database.sessions.begin() as session:
+            user = register_user(
+                session,
+                email=f"athlete{index:03d}@bench.example",
+                password=PASSWORD,
+                display_name=f"Bench athlete {index:03d}",
+            )
+            athlete = session.get_one(AthleteRow, user.athlete_id)
+            profile = dataclasses.replace(history.profile, name=athlete.name)
+            for field in ("hr_max_bpm", "hr_rest_bpm", "lthr_bpm", "ftp_w", "mass_kg"):
+                setattr(athlete, field, getattr(profile, field))
+            for activity in history.activities:
+                activities.add_activity(
+                    session,
+                    athlete.id,
+                    activity,
+                    source_name="bench",
+                    source_sha256=f"bench-{index}-{activity.start_time.timestamp():.0f}",
+                    recovery_notes=[],
+                )
+            for entry in history.wellness:
+                wellness.upsert_wellness(session, athlete.id, entry)
+            refresh_activity_metrics(session, athlete)
+            _, token = create_api_token(session, user, "bench")
+            credentials.append((athlete.id, token))
+        if (index + 1) % 10 == 0:
+            elapsed = time.perf_counter() - started
+            print(f"  seeded {index + 1}/{athletes} athletes ({elapsed:.0f} s)", flush=True)
+    return credentials
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(database_url: str, home: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "AICOACH_DATABASE_URL": database_url,
+        "AICOACH_HOME": str(home),
+        "AICOACH_LLM_BACKEND": "templates",
+    }
+    command = [
+        sys.executable, "-m", "uvicorn", "aicoach.api.app:create_app", "--factory",
+        "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+        "--log-level", "warning", "--no-access-log",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v1/me", timeout=1).status_code == 401:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    server.terminate()
+    raise SystemExit("the server did not start within 60 s")
+
+
+WRK_SCRIPT = """
+local requests = {}
+local index = 0
+init = function(args)
+  local file = io.open(args[1])
+  for line in file:lines() do
+    local token, path = line:match("^(%S+) (%S+)$")
+    requests[#requests + 1] = wrk.format("GET", path, {["Authorization"] = "Bearer " .. token})
+  end
+  file:close()
+  index = math.random(#requests)
+end
+request = function()
+  index = index % #requests + 1
+  return requests[index]
+end
+"""
+
+
+def run_wrk(
+    port: int, lines: list[str], duration_s: int, connections: int, threads: int
+) -> dict[str, float]:
+    """Drive the server with wrk; requests/s and latency percentiles in ms."""
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "mix.lua"
+        script.write_text(WRK_SCRIPT)
+        requests_file = Path(folder) / "requests.txt"
+        requests_file.write_text("\n".join(lines) + "\n")
+        command = [
+            "wrk", "--latency", f"-t{threads}", f"-c{connections}", f"-d{duration_s}s",
+            "--timeout", "10s", "-s", str(script), f"http://127.0.0.1:{port}",
+            "--", str(requests_file),
+        ]  # fmt: skip
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return parse_wrk(output)
+
+
+def parse_wrk(output: str) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    figures["requests_per_s"] = float(rate.group(1)) if rate else float("nan")
+    for percent in ("50", "90", "99"):
+        found = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
+        if found:
+            value, unit = float(found.group(1)), found.group(2)
+            figures[f"p{percent}_ms"] = (
+                value / 1000 if unit == "us" else value * (1000 if unit == "s" else 1)
+            )
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    figures["non_2xx"] = float(errors.group(1)) if errors else 0.0
+    total = re.search(r"(\d+) requests in", output)
+    figures["requests"] = float(total.group(1)) if total else float("nan")
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--athletes", type=int, default=100)
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--duration-s", type=int, default=20)
+    parser.add_argument("--per-endpoint-s", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument(
+        "--db", type=Path, default=Path(tempfile.gettempdir()) / "aicoach-bench-api.sqlite3"
+    )
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    database_url = args.database_url or f"sqlite:///{args.db}"
+    credentials_file = Path(str(args.db) + ".tokens.json")
+    today = datetime.now(UTC).date()
+    if args.database_url or not credentials_file.exists():
+        print(f"seeding {args.athletes} athletes x {args.days} days into {database_url}")
+        if not args.database_url:
+            args.db.unlink(missing_ok=True)
+        database = open_database(database_url)
+        credentials = seed(database, args.athletes, args.days, today)
+        database.dispose()
+        credentials_file.write_text(json.dumps(credentials))
+    credentials = [tuple(pair) for pair in json.loads(credentials_file.read_text())]
+    mix = endpoint_mix(today)
+    lines = [
+        f"{token} {path.replace('{id}', str(athlete_id))}"
+        for athlete_id, token in credentials
+        for path in mix
+    ]
+    port = free_port()
+    with tempfile.TemporaryDirectory() as home:
+        server = start_server(database_url, Path(home), port, args.workers)
+        try:
+            for line in lines[: len(mix)]:
+                token, path = line.split(" ")
+                answer = httpx.get(
+                    f"http://127.0.0.1:{port}{path}",
+                    headers={"Authorization": f"Bearer {token}"},
+                    timeout=30,
+                )
+                print(f"  warm-up {answer.status_code} {path}")
+            overall = run_wrk(port, lines, args.duration_s, args.connections, args.threads)
+            per_endpoint = {}
+            for path in mix:
+                only = [
+                    f"{token} {path.replace('{id}', str(athlete_id))}"
+                    for athlete_id, token in credentials
+                ]
+                per_endpoint[path] = run_wrk(
+                    port, only, args.per_endpoint_s, args.connections, args.threads
+                )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(
+        f"\nmix of {len(mix)} endpoints, {len(credentials)} athletes, {args.workers} workers, "
+        f"{args.connections} connections, {args.duration_s} s:"
+    )
+    print("  " + ", ".join(f"{key} {value:.1f}" for key, value in overall.items()))
+    print("per endpoint:")
+    for path, figures in per_endpoint.items():
+        print(f"  {path}: " + ", ".join(f"{key} {value:.1f}" for key, value in figures.items()))
+    if args.json:
+        args.json.write_text(
+            json.dumps({"overall": overall, "per_endpoint": per_endpoint}, indent=2)
+        )
+
+
+if __name__ == "__main__":
+    main()
