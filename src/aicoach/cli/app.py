@@ -25,6 +25,7 @@ from aicoach.cli.profile_commands import init, profile_app
 from aicoach.cli.report_command import report
 from aicoach.cli.screen_command import screen
 from aicoach.cli.today_commands import feedback, preferences, today
+from aicoach.cli.user_commands import users_app
 from aicoach.cli.wellness_commands import wellness_app
 
 app = typer.Typer(
@@ -55,6 +56,7 @@ app.add_typer(activities_app, name="activities")
 app.add_typer(wellness_app, name="wellness")
 app.add_typer(plan_app, name="plan")
 app.add_typer(model_app, name="model")
+app.add_typer(users_app, name="users")
 
 
 def _version(value: bool) -> None:

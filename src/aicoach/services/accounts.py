@@ -221,3 +221,16 @@ def _unique_athlete_name(session: Session, display_name: str) -> str:
     while find_athlete(session, candidate) is not None:
         candidate, number = f"{base} ({number})", number + 1
     return candidate
+
+
+def set_role(session: Session, email: str, role: Role) -> UserRow:
+    """Give an account another role (the command line's job: admins are made there)."""
+    user = session.scalar(select(UserRow).where(UserRow.email == normalise_email(email, False)))
+    if user is None:
+        raise NotFoundError(f"no account with e-mail {email!r}", kind="user", identifier=email)
+    user.role = role.value
+    return user
+
+
+def list_users(session: Session) -> list[UserRow]:
+    return list(session.scalars(select(UserRow).order_by(UserRow.id)))
