@@ -1,7 +1,63 @@
-"""Metrics routes (being written)."""
+"""Training-load and wellness series by day, weekly totals, and predictions.
+
+These back dashboard charts: results are computed once per change of the athlete's data
+(``data_export.remembered``), not on every request.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from aicoach.api.deps import AthleteInReach, DbSession
+from aicoach.api.schemas.metrics import MetricsPublic, PredictionsPublic, WeekPublic
+from aicoach.errors import UserError
+from aicoach.services.data_export import remembered, weekly_totals
+from aicoach.services.metrics_view import metrics_report
+from aicoach.services.predictions import predict
 
 router = APIRouter(tags=["metrics"])
+
+
+@router.get("/athletes/{athlete_id}/metrics")
+def get_metrics(
+    athlete: AthleteInReach,
+    session: DbSession,
+    from_day: Annotated[date | None, Query(alias="from")] = None,
+    to_day: Annotated[date | None, Query(alias="to")] = None,
+) -> MetricsPublic:
+    """``aicoach metrics --json``: daily load, CTL/ATL/TSB, ACWR, monotony, HRV and resting-HR
+    bands from ``from`` (default: the first day of data) to ``to`` (default: today)."""
+    if from_day and to_day and from_day > to_day:
+        raise UserError("from must not be after to")
+    report = remembered(
+        session,
+        athlete,
+        ("metrics", from_day, to_day),
+        lambda: metrics_report(session, athlete.name, first_day=from_day, last_day=to_day),
+    )
+    return MetricsPublic.model_validate({**report, "current": report["current"] or None})
+
+
+@router.get("/athletes/{athlete_id}/metrics/weekly")
+def get_weekly(
+    athlete: AthleteInReach,
+    session: DbSession,
+    weeks: Annotated[int, Query(ge=1, le=156)] = 12,
+) -> list[WeekPublic]:
+    """Load, minutes, distance and count per week (Monday-Sunday) and sport, oldest first."""
+    totals = remembered(
+        session, athlete, ("weekly", weeks), lambda: weekly_totals(session, athlete, weeks)
+    )
+    return [WeekPublic.model_validate(week) for week in totals]
+
+
+@router.get("/athletes/{athlete_id}/predictions")
+def get_predictions(athlete: AthleteInReach, session: DbSession) -> PredictionsPublic:
+    """``aicoach predict --json``: race predictions, training paces, thresholds."""
+    report = remembered(
+        session, athlete, ("predictions",), lambda: predict(session, athlete.name).as_json()
+    )
+    return PredictionsPublic.model_validate(report)
