@@ -1,0 +1,106 @@
+"""Privacy zones through the API: the athlete manages them, a coach may read, nobody else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import ApiUser, coach_of
+
+HOME: dict[str, Any] = {
+    "name": "home",
+    "latitude_deg": 51.4613,
+    "longitude_deg": -0.3037,
+    "radius_m": 200,
+}
+
+
+def zones_url(athlete: ApiUser) -> str:
+    return f"/api/v1/athletes/{athlete.athlete_id}/privacy-zones"
+
+
+def test_athlete_adds_lists_and_deletes_zones(
+    client: TestClient, make_user: Callable[..., ApiUser]
+) -> None:
+    ann = make_user("ann@example.org")
+    created = client.post(zones_url(ann), json=HOME, headers=ann.headers)
+    assert created.status_code == 201, created.text
+    zone = created.json()
+    assert {k: zone[k] for k in HOME} == {**HOME, "radius_m": 200.0}
+    assert zone["athlete_id"] == ann.athlete_id
+    work = {**HOME, "name": "work", "latitude_deg": 51.5, "radius_m": 50}
+    assert client.post(zones_url(ann), json=work, headers=ann.headers).status_code == 201
+    listed = client.get(zones_url(ann), headers=ann.headers).json()
+    assert [z["name"] for z in listed] == ["home", "work"]
+    deleted = client.delete(f"{zones_url(ann)}/{zone['id']}", headers=ann.headers)
+    assert deleted.status_code == 204
+    assert [z["name"] for z in client.get(zones_url(ann), headers=ann.headers).json()] == ["work"]
+    again = client.delete(f"{zones_url(ann)}/{zone['id']}", headers=ann.headers)
+    assert again.status_code == 404
+
+
+def test_zone_values_and_owner_fields_are_checked(
+    client: TestClient, make_user: Callable[..., ApiUser]
+) -> None:
+    ann = make_user("ann@example.org")
+    bob = make_user("bob@example.org")
+    for change in (
+        {"radius_m": 49.9},
+        {"radius_m": 5000.1},
+        {"latitude_deg": 90.5},
+        {"latitude_deg": -91},
+        {"longitude_deg": 180.5},
+        {"name": ""},
+        {"name": "x" * 101},
+        {"athlete_id": bob.athlete_id},
+        {"id": 7},
+        {"owner_id": bob.user_id},
+    ):
+        answer = client.post(zones_url(ann), json={**HOME, **change}, headers=ann.headers)
+        assert answer.status_code == 422, change
+    edges = [{"radius_m": 50}, {"radius_m": 5000}, {"latitude_deg": -90, "longitude_deg": 180}]
+    for change in edges:
+        answer = client.post(zones_url(ann), json={**HOME, **change}, headers=ann.headers)
+        assert answer.status_code == 201, change
+    assert client.get(zones_url(bob), headers=bob.headers).json() == []
+
+
+def test_nobody_else_reaches_an_athletes_zones(
+    client: TestClient, make_user: Callable[..., ApiUser]
+) -> None:
+    ann = make_user("ann@example.org")
+    bob = make_user("bob@example.org")
+    zone_id = client.post(zones_url(ann), json=HOME, headers=ann.headers).json()["id"]
+    pending = make_user("pending@example.org", role="coach")
+    client.post(
+        "/api/v1/coaching/invitations", json={"athlete_email": ann.email}, headers=pending.headers
+    )
+    revoked = make_user("revoked@example.org", role="coach")
+    link_id = coach_of(client, revoked, ann)
+    client.post(f"/api/v1/coaching/links/{link_id}/revoke", headers=ann.headers)
+    for intruder in (bob, pending, revoked):
+        assert client.get(zones_url(ann), headers=intruder.headers).status_code == 404
+        posted = client.post(zones_url(ann), json=HOME, headers=intruder.headers)
+        assert posted.status_code == 404
+        removed = client.delete(f"{zones_url(ann)}/{zone_id}", headers=intruder.headers)
+        assert removed.status_code == 404
+    # bob's own path with ann's zone id: not found, and ann's zone is still there
+    assert client.delete(f"{zones_url(bob)}/{zone_id}", headers=bob.headers).status_code == 404
+    assert len(client.get(zones_url(ann), headers=ann.headers).json()) == 1
+
+
+def test_an_active_coach_reads_but_cannot_change_the_zones(
+    client: TestClient, make_user: Callable[..., ApiUser]
+) -> None:
+    ann = make_user("ann@example.org")
+    coach = make_user("coach@example.org", role="coach")
+    coach_of(client, coach, ann)
+    zone_id = client.post(zones_url(ann), json=HOME, headers=ann.headers).json()["id"]
+    listed = client.get(zones_url(ann), headers=coach.headers)
+    assert listed.status_code == 200 and [z["id"] for z in listed.json()] == [zone_id]
+    assert client.post(zones_url(ann), json=HOME, headers=coach.headers).status_code == 403
+    removed = client.delete(f"{zones_url(ann)}/{zone_id}", headers=coach.headers)
+    assert removed.status_code == 403
+    assert len(client.get(zones_url(ann), headers=ann.headers).json()) == 1
