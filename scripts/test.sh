@@ -2,6 +2,7 @@
 # Set up everything the test suite needs, then lint, type-check and run all tests.
 #   - a virtual environment in .venv with aicoach and its dev tools;
 #   - a local PostgreSQL server (Debian package) so storage tests run on PostgreSQL too;
+#   - a local Redis server (Debian package) for the background-job (worker) tests;
 #   - headless Chromium (Debian package) for the tests that render HTML reports.
 # Extra arguments go to pytest, e.g. `bash scripts/test.sh -k fit -x`.
 set -euo pipefail
@@ -42,6 +43,18 @@ if [ -z "${AICOACH_TEST_POSTGRES_URL:-}" ] && [ "${AICOACH_SKIP_POSTGRES:-0}" !=
     fi
 fi
 
+# A throw-away Redis (Debian package) for the job-queue tests (aicoach worker, Dramatiq).
+if [ -z "${AICOACH_TEST_REDIS_URL:-}" ] && [ "${AICOACH_SKIP_REDIS:-0}" != "1" ]; then
+    if url=$(bash scripts/redis-for-tests.sh); then
+        export AICOACH_TEST_REDIS_URL="$url"
+    elif [ "${CI:-}" = "true" ]; then
+        echo "Redis could not be started for the tests" >&2
+        exit 1
+    else
+        echo "note: Redis could not be started; its tests will be skipped" >&2
+    fi
+fi
+
 # Headless Chromium (Debian package) renders the HTML reports in the browser tests.
 if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     echo "== installing chromium for the browser tests"
@@ -54,5 +67,5 @@ echo "== ruff"
 .venv/bin/ruff format --check src tests benchmarks
 echo "== mypy --strict"
 .venv/bin/mypy src
-echo "== pytest (PostgreSQL: ${AICOACH_TEST_POSTGRES_URL:-not configured})"
+echo "== pytest (PostgreSQL: ${AICOACH_TEST_POSTGRES_URL:-not configured}; Redis: ${AICOACH_TEST_REDIS_URL:-not configured})"
 .venv/bin/pytest "$@"

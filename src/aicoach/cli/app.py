@@ -24,6 +24,7 @@ from aicoach.cli.predict_command import predict_command
 from aicoach.cli.profile_commands import init, profile_app
 from aicoach.cli.report_command import report
 from aicoach.cli.screen_command import screen
+from aicoach.cli.server_commands import serve, worker
 from aicoach.cli.today_commands import feedback, preferences, today
 from aicoach.cli.user_commands import users_app
 from aicoach.cli.wellness_commands import wellness_app
@@ -51,6 +52,8 @@ app.command("preferences")(preferences)
 app.command("ask")(ask)
 app.command("chat")(chat)
 app.command("eval")(evaluate)
+app.command("serve")(serve)
+app.command("worker")(worker)
 app.add_typer(profile_app, name="profile")
 app.add_typer(activities_app, name="activities")
 app.add_typer(wellness_app, name="wellness")
