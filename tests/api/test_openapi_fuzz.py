@@ -28,7 +28,7 @@ ENDS_THE_SESSION = {
     ("POST", "/api/v1/me/password"),
     ("DELETE", "/api/v1/auth/tokens/{token_id}"),
 }
-EXAMPLES_PER_OPERATION = 6
+EXAMPLES_PER_OPERATION = 3
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])

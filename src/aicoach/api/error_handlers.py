@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlalchemy.exc
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
@@ -51,4 +52,13 @@ def install_error_handlers(app: FastAPI) -> None:
             headers["Retry-After"] = str(exc.retry_after_s)
         return JSONResponse(error_body(exc), status_code=status_for(exc), headers=headers)
 
+    async def handle_database_refusal(request: Request, exc: Exception) -> JSONResponse:
+        """A value the database cannot hold (e.g. an id past its integer range): the request
+        was wrong, not the server."""
+        return JSONResponse(
+            {"detail": "a value in the request is out of range", "error": "DataError"},
+            status_code=422,
+        )
+
     app.add_exception_handler(AicoachError, handle)
+    app.add_exception_handler(sqlalchemy.exc.DataError, handle_database_refusal)

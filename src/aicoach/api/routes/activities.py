@@ -14,13 +14,13 @@ from aicoach.api.schemas.activities import (
     ActivityStreamsPublic,
     ActivitySummaryPublic,
 )
-from aicoach.services.activity_views import activity_detail
-from aicoach.services.data_export import (
+from aicoach.services.activity_pages import (
     activity_page,
     activity_streams,
     delete_activity,
     mean_max,
 )
+from aicoach.services.activity_views import activity_detail
 from aicoach.storage.activities import get_activity
 
 router = APIRouter(tags=["activities"])

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 
 from aicoach.api.deps import AthleteInReach, DbSession
 from aicoach.api.schemas.alerts import AlertPublic
-from aicoach.services.data_export import refresh_alerts_if_changed
+from aicoach.services.data_freshness import refresh_alerts_if_changed
 from aicoach.services.health_alerts import acknowledge, list_alert_views
 
 router = APIRouter(tags=["alerts"])

@@ -1,7 +1,7 @@
 """Training-load and wellness series by day, weekly totals, and predictions.
 
 These back dashboard charts: results are computed once per change of the athlete's data
-(``data_export.remembered``), not on every request.
+(``data_freshness.remembered``), not on every request.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from fastapi import APIRouter, Query
 from aicoach.api.deps import AthleteInReach, DbSession
 from aicoach.api.schemas.metrics import MetricsPublic, PredictionsPublic, WeekPublic
 from aicoach.errors import UserError
-from aicoach.services.data_export import remembered, weekly_totals
+from aicoach.services.data_freshness import remembered
 from aicoach.services.metrics_view import metrics_report
 from aicoach.services.predictions import predict
+from aicoach.services.weekly_totals import weekly_totals
 
 router = APIRouter(tags=["metrics"])
 

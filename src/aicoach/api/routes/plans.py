@@ -28,8 +28,10 @@ from aicoach.io.fit_workout_writer import plan_to_fit_workouts
 from aicoach.io.plan_ics import plan_to_ics
 from aicoach.io.plan_text import plan_to_html, plan_to_markdown
 from aicoach.planning.request import PlanRequest
-from aicoach.services.data_export import local_today, plan_calendar, plan_document, require_plan
+from aicoach.services.data_export import plan_document
+from aicoach.services.data_freshness import local_today
 from aicoach.services.plan_adaptation import adapt_current_plan
+from aicoach.services.plan_calendar import plan_calendar, require_plan
 from aicoach.services.plans import StartingPoint, check_current_plan, create_plan
 
 router = APIRouter(tags=["plans"])

@@ -22,8 +22,8 @@ from aicoach.api.schemas.today import (
 from aicoach.recommend.catalogue import Place
 from aicoach.recommend.reward import Feedback
 from aicoach.recommend.weather import parse_weather
-from aicoach.services.data_export import preferences_json, update_preferences
 from aicoach.services.feedback import record_feedback
+from aicoach.services.preferences import preferences_json, update_preferences
 from aicoach.services.today import TodayRequest, recommend_today
 from aicoach.storage.recommendations import recommender
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, status
 from aicoach.api.deps import AthleteInReach, CurrentPrincipal, DbSession
 from aicoach.api.routes.exports import require_own_data
 from aicoach.api.schemas.wellness import WellnessCreate, WellnessPublic, WellnessSaved
-from aicoach.services.data_export import (
+from aicoach.services.wellness_entries import (
     WellnessInput,
     add_wellness,
     delete_wellness,
