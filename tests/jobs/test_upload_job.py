@@ -15,7 +15,7 @@ from aicoach.jobs.upload_job import run_upload_job
 from aicoach.settings import Settings
 from aicoach.storage.database import Database
 from aicoach.storage.server_tables import UploadJobRow
-from aicoach.storage.tables import ActivityRow
+from aicoach.storage.tables import ActivityRow, AlertRow
 from tests.jobs.jobs_helpers import GPX_POINTS, add_athlete, add_job, job_row, small_gpx
 
 
@@ -118,3 +118,18 @@ def test_in_process_queue_runs_submitted_jobs(settings: Settings, database: Data
         time.sleep(0.05)
     queue.close()
     assert job_row(database, job_id).status == "done"
+
+
+def test_an_upload_raises_its_health_alerts_when_the_job_finishes(
+    settings: Settings, database: Database
+) -> None:
+    """A wellness file with a resting BP of 186/114 today: the job leaves the alert stored."""
+    athlete_id = add_athlete(database)
+    today = datetime.now(UTC).date().isoformat()
+    csv_text = f"date,systolic_mmhg,diastolic_mmhg\n{today},186,114\n"
+    job_id, _ = add_job(settings, database, athlete_id, "wellness.csv", csv_text.encode())
+    run_upload_job(settings, database, job_id)
+    assert job_row(database, job_id).status == "done"
+    with database.sessions() as session:
+        rules = set(session.scalars(select(AlertRow.rule).where(AlertRow.athlete_id == athlete_id)))
+    assert "blood_pressure" in rules

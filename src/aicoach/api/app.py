@@ -34,6 +34,7 @@ from aicoach.api.routes import (
 )
 from aicoach.api.state import ServerState
 from aicoach.jobs import JobQueue, make_job_queue
+from aicoach.services.chat_stream import CoachResources
 from aicoach.settings import Settings, load_settings
 from aicoach.storage.database import Database, open_database, use_write_ahead_log
 from aicoach.web.app import install_web
@@ -75,6 +76,7 @@ def create_app(
         database=database,
         jobs=jobs or make_job_queue(settings, database),
         login_limiter=_login_limiter(settings),
+        coach=CoachResources(settings),
     )
 
     @asynccontextmanager

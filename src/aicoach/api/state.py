@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from aicoach.api.rate_limit import FailureLimiter
 from aicoach.jobs import JobQueue
+from aicoach.services.chat_stream import CoachResources
 from aicoach.settings import Settings
 from aicoach.storage.database import Database
 
@@ -16,3 +17,4 @@ class ServerState:
     database: Database
     jobs: JobQueue
     login_limiter: FailureLimiter
+    coach: CoachResources

@@ -12,10 +12,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from aicoach.errors import AicoachError
+from aicoach.services.health_alerts import refresh_alerts
 from aicoach.services.importing import FileOutcome, import_paths
 from aicoach.services.uploads import JobStatus, remove_stored_upload
 from aicoach.settings import Settings
+from aicoach.storage.athletes import resolve_athlete
 from aicoach.storage.database import Database
 from aicoach.storage.server_tables import UploadJobRow
 from aicoach.storage.tables import AthleteRow
@@ -45,6 +49,7 @@ def run_upload_job(settings: Settings, database: Database, job_id: int) -> None:
         logger.exception("upload job %s failed", job_id)
         _finish(database, job_id, JobStatus.FAILED, f"unexpected error: {type(exc).__name__}")
     else:
+        _refresh_alerts(database, athlete_name)
         _finish(database, job_id, *_verdict(outcomes, progress))
     remove_stored_upload(settings.uploads_dir, stored_path)
 
@@ -122,3 +127,12 @@ class _JobProgress:
             job = session.get_one(UploadJobRow, self._job_id)
             job.files_done += 1
             job.outcomes = [*job.outcomes, shown]
+
+
+def _refresh_alerts(database: Database, athlete_name: str) -> None:
+    """New data may raise health alerts: evaluate them now, not on the next page view."""
+    try:
+        with database.sessions.begin() as session:
+            refresh_alerts(session, resolve_athlete(session, athlete_name))
+    except SQLAlchemyError:
+        logger.exception("alerts could not be refreshed after an upload for %s", athlete_name)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,11 +23,33 @@ from aicoach.coach.pipeline import Coach
 from aicoach.coach.setup import choose_backend
 from aicoach.errors import AicoachError
 from aicoach.notes.loader import load_note_classifier
+from aicoach.notes.reading import NoteClassifier
 from aicoach.settings import Settings
 from aicoach.storage.database import Database
 from aicoach.storage.tables import AthleteRow, ConversationTurnRow
 
 logger = logging.getLogger(__name__)
+
+
+class CoachResources:
+    """The coach's language model and note classifier, loaded once per server process.
+
+    Loading a model takes seconds, so it is not repeated per message; turns take the model one
+    at a time (the embedded runtime is not safe to share between threads).
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._load_lock = threading.Lock()
+        self._loaded: tuple[Backend | None, NoteClassifier] | None = None
+        self.turn_lock = threading.Lock()
+
+    def get(self) -> tuple[Backend | None, NoteClassifier]:
+        with self._load_lock:
+            if self._loaded is None:
+                backend = choose_backend(self._settings).backend
+                self._loaded = (backend, load_note_classifier(self._settings))
+            return self._loaded
 
 
 def sse_event(event: str, data: object) -> bytes:
@@ -40,17 +63,17 @@ def chat_events(
     settings: Settings,
     athlete_id: int,
     message: str,
-    backend: Backend | None = None,
+    resources: CoachResources,
 ) -> Iterator[bytes]:
     """Run one turn for the athlete and yield its events (see the module notes).
 
-    ``backend`` overrides the configured one (tests); otherwise ``choose_backend`` decides.
+    ``resources`` holds the configured model and note classifier (see ``CoachResources``).
     """
     try:
-        model = backend if backend is not None else choose_backend(settings).backend
-        with database.sessions.begin() as session:
+        model, classifier = resources.get()
+        with resources.turn_lock, database.sessions.begin() as session:
             athlete = session.get_one(AthleteRow, athlete_id)
-            coach = Coach(session, settings, model, load_note_classifier(settings), athlete.name)
+            coach = Coach(session, settings, model, classifier, athlete.name)
             turn = coach.turn(message)
             for piece in turn:
                 yield sse_event("token", {"text": piece})

@@ -8,6 +8,7 @@ logged sessions and the profile, plus the local day.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from aicoach.services.health_alerts import refresh_alerts
@@ -26,6 +28,7 @@ from aicoach.storage.tables import (
     WellnessRow,
 )
 
+logger = logging.getLogger(__name__)
 NOT_FOUND = "not found"
 MEMO_SIZE = 512
 
@@ -112,7 +115,11 @@ def refresh_alerts_if_changed(session: Session, athlete: AthleteRow) -> None:
     stamp = data_stamp(session, athlete)
 
     def run() -> bool:
-        refresh_alerts(session, athlete)
+        try:
+            with session.begin_nested():
+                refresh_alerts(session, athlete)
+        except IntegrityError:
+            logger.info("alerts of athlete %s were stored by a concurrent request", athlete.id)
         return True
 
     memo.get_or_compute((("alerts",), stamp), run)

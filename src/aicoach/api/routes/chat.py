@@ -23,7 +23,7 @@ def chat(body: ChatMessage, athlete: AthleteInReach, state: State) -> StreamingR
     """``event: token`` with ``{"text"}`` pieces as the reply is written, then ``event: done``
     with the reply JSON (facts, referral, ...), or ``event: error``. Red flags get the fixed
     stop-and-refer reply."""
-    events = chat_events(state.database, state.settings, athlete.id, body.message)
+    events = chat_events(state.database, state.settings, athlete.id, body.message, state.coach)
     return StreamingResponse(
         events,
         media_type="text/event-stream",
