@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from aicoach.domain.activity import Lap
 from aicoach.services.activity_metrics import refresh_activity_metrics
 from aicoach.storage import activities
 from aicoach.storage.athletes import resolve_athlete
@@ -80,18 +81,7 @@ def activity_detail(
             "rr_interval_count": 0
             if activity.rr_intervals_ms is None
             else int(activity.rr_intervals_ms.size),
-            "laps": [
-                {
-                    "start_time": lap.start_time,
-                    "elapsed_s": lap.elapsed_s,
-                    "timer_s": lap.timer_s,
-                    "distance_m": lap.distance_m,
-                    "avg_hr_bpm": lap.avg_hr_bpm,
-                    "max_hr_bpm": lap.max_hr_bpm,
-                    "avg_power_w": lap.avg_power_w,
-                }
-                for lap in activity.laps
-            ],
+            "laps": [lap_json(lap) for lap in activity.laps],
             "recovery_notes": row.recovery_notes,
             "metrics": row.metrics,
             "load": row.load,
@@ -119,3 +109,15 @@ def _summary(row: ActivityRow, zone: ZoneInfo) -> ActivitySummary:
         sample_count=row.sample_count,
         source_format=row.source_format,
     )
+
+
+def lap_json(lap: Lap) -> dict[str, Any]:
+    return {
+        "start_time": lap.start_time,
+        "elapsed_s": lap.elapsed_s,
+        "timer_s": lap.timer_s,
+        "distance_m": lap.distance_m,
+        "avg_hr_bpm": lap.avg_hr_bpm,
+        "max_hr_bpm": lap.max_hr_bpm,
+        "avg_power_w": lap.avg_power_w,
+    }

@@ -9,12 +9,12 @@ import json
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import numpy as np
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from aicoach.domain.plan import Plan
 from aicoach.io.csv_readers import SESSION_COLUMNS
@@ -22,6 +22,7 @@ from aicoach.io.csv_writers import write_wellness_csv
 from aicoach.io.fhir_writer import wellness_bundle
 from aicoach.planning.plan_json import plan_to_json
 from aicoach.services.activity_pages import activity_summary, nullable
+from aicoach.services.activity_views import lap_json
 from aicoach.services.wellness_entries import wellness_json
 from aicoach.storage import activities as activity_store
 from aicoach.storage.athletes import read_profile
@@ -162,33 +163,26 @@ def export_fhir(session: Session, athlete: AthleteRow) -> dict[str, Any]:
 
 
 def _wellness_rows(session: Session, athlete: AthleteRow) -> list[WellnessRow]:
-    return list(
-        session.scalars(
-            select(WellnessRow)
-            .where(WellnessRow.athlete_id == athlete.id)
-            .order_by(WellnessRow.day, WellnessRow.source)
-        )
-    )
+    return _rows_of(session, WellnessRow, athlete, WellnessRow.day, WellnessRow.source)
 
 
 def _manual_rows(session: Session, athlete: AthleteRow) -> list[ManualSessionRow]:
-    return list(
-        session.scalars(
-            select(ManualSessionRow)
-            .where(ManualSessionRow.athlete_id == athlete.id)
-            .order_by(ManualSessionRow.day, ManualSessionRow.id)
-        )
-    )
+    return _rows_of(session, ManualSessionRow, athlete, ManualSessionRow.day, ManualSessionRow.id)
 
 
 def _recommendations(session: Session, athlete: AthleteRow) -> list[RecommendationRow]:
-    return list(
-        session.scalars(
-            select(RecommendationRow)
-            .where(RecommendationRow.athlete_id == athlete.id)
-            .order_by(RecommendationRow.id)
-        )
-    )
+    return _rows_of(session, RecommendationRow, athlete, RecommendationRow.id)
+
+
+R = TypeVar("R", WellnessRow, ManualSessionRow, RecommendationRow)
+
+
+def _rows_of(
+    session: Session, table: type[R], athlete: AthleteRow, *order: InstrumentedAttribute[Any]
+) -> list[R]:
+    """Every row of ``table`` that belongs to the athlete, in ``order``."""
+    statement = select(table).where(table.athlete_id == athlete.id).order_by(*order)
+    return list(session.scalars(statement))
 
 
 def _activity_export(row: ActivityRow, zone: ZoneInfo) -> dict[str, Any]:
@@ -202,18 +196,7 @@ def _activity_export(row: ActivityRow, zone: ZoneInfo) -> dict[str, Any]:
             "device_name": row.device_name,
             "device_summary": row.device_summary,
             "metrics": row.metrics,
-            "laps": [
-                {
-                    "start_time": lap.start_time,
-                    "elapsed_s": lap.elapsed_s,
-                    "timer_s": lap.timer_s,
-                    "distance_m": lap.distance_m,
-                    "avg_hr_bpm": lap.avg_hr_bpm,
-                    "max_hr_bpm": lap.max_hr_bpm,
-                    "avg_power_w": lap.avg_power_w,
-                }
-                for lap in activity.laps
-            ],
+            "laps": [lap_json(lap) for lap in activity.laps],
             "streams": {
                 channel.value: nullable(values) for channel, values in activity.streams.items()
             },
