@@ -25,6 +25,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,7 @@ import httpx
 from aicoach.services.accounts import create_api_token, register_user
 from aicoach.services.activity_metrics import refresh_activity_metrics
 from aicoach.services.demo_data import DemoHistory, generate_demo_history
+from aicoach.services.health_alerts import refresh_alerts
 from aicoach.storage import activities, wellness
 from aicoach.storage.database import Database, open_database
 from aicoach.storage.tables import AthleteRow
@@ -92,6 +94,7 @@ def seed(database: Database, athletes: int, days: int, end_day: date) -> list[tu
             for entry in history.wellness:
                 wellness.upsert_wellness(session, athlete.id, entry)
             refresh_activity_metrics(session, athlete)
+            refresh_alerts(session, athlete)  # as an upload job does after an import
             _, token = create_api_token(session, user, "bench")
             credentials.append((athlete.id, token))
         if (index + 1) % 10 == 0:
@@ -185,12 +188,38 @@ def parse_wrk(output: str) -> dict[str, float]:
     return figures
 
 
+def first_requests_ms(
+    port: int, lines: list[str], mix_size: int, athletes: int
+) -> dict[str, list[float]]:
+    """Each endpoint's first request for a few athletes: the cost when nothing is cached."""
+    cold: dict[str, list[float]] = {}
+    for index, line in enumerate(lines[: mix_size * athletes]):
+        token, path = line.split(" ")
+        started = time.perf_counter()
+        answer = httpx.get(
+            f"http://127.0.0.1:{port}{path}",
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=60,
+        )
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        if answer.status_code != 200:
+            print(f"  {answer.status_code} {path}: {answer.text[:200]}")
+        cold.setdefault(endpoint_name(index % mix_size), []).append(elapsed_ms)
+    return cold
+
+
+def endpoint_name(index: int) -> str:
+    return endpoint_mix(datetime.now(UTC).date())[index]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--athletes", type=int, default=100)
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--duration-s", type=int, default=20)
     parser.add_argument("--per-endpoint-s", type=int, default=5)
+    parser.add_argument("--warm-up-s", type=int, default=15)
+    parser.add_argument("--cold-athletes", type=int, default=5)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2)
@@ -224,14 +253,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         server = start_server(database_url, Path(home), port, args.workers)
         try:
-            for line in lines[: len(mix)]:
-                token, path = line.split(" ")
-                answer = httpx.get(
-                    f"http://127.0.0.1:{port}{path}",
-                    headers={"Authorization": f"Bearer {token}"},
-                    timeout=30,
-                )
-                print(f"  warm-up {answer.status_code} {path}")
+            cold = first_requests_ms(port, lines, len(mix), args.cold_athletes)
+            print(f"warming up for {args.warm_up_s} s (every athlete's caches, both workers)")
+            run_wrk(port, lines, args.warm_up_s, args.connections, args.threads)
             overall = run_wrk(port, lines, args.duration_s, args.connections, args.threads)
             per_endpoint = {}
             for path in mix:
@@ -245,8 +269,12 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
+    print("\nfirst request per endpoint (cold caches), median over athletes:")
+    for path, values in cold.items():
+        print(f"  {path}: {statistics.median(values):.0f} ms (max {max(values):.0f})")
     print(
-        f"\nmix of {len(mix)} endpoints, {len(credentials)} athletes, {args.workers} workers, "
+        f"\nsteady state, mix of {len(mix)} endpoints, {len(credentials)} athletes, "
+        f"{args.workers} workers, "
         f"{args.connections} connections, {args.duration_s} s:"
     )
     print("  " + ", ".join(f"{key} {value:.1f}" for key, value in overall.items()))
@@ -255,7 +283,9 @@ def main() -> None:
         print(f"  {path}: " + ", ".join(f"{key} {value:.1f}" for key, value in figures.items()))
     if args.json:
         args.json.write_text(
-            json.dumps({"overall": overall, "per_endpoint": per_endpoint}, indent=2)
+            json.dumps(
+                {"cold_ms": cold, "overall": overall, "per_endpoint": per_endpoint}, indent=2
+            )
         )
 
 

@@ -606,17 +606,88 @@ def test_taper_weeks_must_be_taper_phase() -> None:
 
 def test_taper_cut_too_small() -> None:
     report = check_plan(taper_plan(seventh_scale=1.0))
-    # Mean of 195 and 80 min (race excluded) = 137.5 vs week 6's 224.25 min: a 38.7 % cut.
+    # A Sunday event: the 14 days are weeks 7 and 8, 195 + 80 min (race excluded) = 275 min,
+    # vs twice week 6's 224.25 min = 448.5 min: a 38.7 % cut.
     assert messages(report, CheckRule.TAPER_VOLUME) == [
-        "Taper weeks 7-8 average 137.5 min of endurance training (races excluded), 39% less "
-        "than week 6 (224.2 min); the cut must be 40%-60%."
+        "Taper, the 14 days Mon 2024-04-15 to Sun 2024-04-28: 275 min of endurance training "
+        "(races excluded), 39% less than week 6 (224.2 min) over as many days (448.4 min); the "
+        "cut must be 40%-60%."
     ]
+    assert report.of_rule(CheckRule.TAPER_VOLUME)[0].day == date(2024, 4, 15)
 
 
 def test_taper_cut_too_big() -> None:
     report = check_plan(taper_plan(seventh_scale=0.3))
-    # Mean of 58.5 and 80 min = 69.25 vs 224.25: a 69 % cut.
-    assert "69% less than week 6" in messages(report, CheckRule.TAPER_VOLUME)[0]
+    # 58.5 + 80 = 138.5 min vs 448.5 min: a 69 % cut.
+    assert (
+        "138.5 min of endurance training (races excluded), 69% less than week 6"
+        in (messages(report, CheckRule.TAPER_VOLUME)[0])
+    )
+
+
+TUESDAY_EVENT = day_of(8, TUE)  # Tue 2024-04-23: the 14 days run from Wed 2024-04-10
+
+
+def tuesday_race_plan(seventh_long_min: float = 50, race_week_monday_min: float = 20) -> Plan:
+    """Five running weeks (the biggest, weeks 3 and 5, 214.5 min), then three taper weeks to a
+    10K on the Tuesday of week 8, with an easy run after the race. A length of 0 leaves the
+    run out."""
+    sixth = [
+        session(day_of(6, TUE), 40, SessionType.INTERVALS_RUN, Intensity.HARD),
+        session(day_of(6, THU), 30),
+        session(day_of(6, SUN), 60, SessionType.LONG_RUN),
+    ]
+    seventh = [
+        session(day_of(7, TUE), 35, SessionType.INTERVALS_RUN, Intensity.HARD),
+        session(day_of(7, THU), 30),
+    ]
+    if seventh_long_min:
+        seventh.append(session(day_of(7, SUN), seventh_long_min, SessionType.LONG_RUN))
+    race_week = [
+        session(TUESDAY_EVENT, 50, SessionType.RACE, Intensity.HARD),
+        session(day_of(8, THU), 30),
+    ]
+    if race_week_monday_min:
+        race_week.append(session(day_of(8, 0), race_week_monday_min))
+    taper = (
+        week(6, sixth, Phase.TAPER),
+        week(7, seventh, Phase.TAPER),
+        week(8, race_week, Phase.TAPER),
+    )
+    return Plan(PlanGoal.TEN_K, MONDAY, (*good_plan().weeks[:5], *taper), event_date=TUESDAY_EVENT)
+
+
+def test_taper_is_counted_over_the_days_before_a_tuesday_race() -> None:
+    # The 14 days hold week 6's Thu 30 + Sun 60, week 7's 115 and the race week's Monday 20:
+    # 225 min vs twice week 3's 214.5 min (429 min), a 47.6 % cut. The Tuesday of week 6 is
+    # before the taper and the run after the race is after it. Averaged over calendar weeks
+    # 7 and 8 instead, (115 + 50) / 2 = 82.5 min would read as a 61.5 % cut.
+    assert check_plan(tuesday_race_plan(), BASELINE).violations == ()
+
+
+def test_taper_cut_of_a_tuesday_race_too_big() -> None:
+    report = check_plan(tuesday_race_plan(seventh_long_min=0, race_week_monday_min=0))
+    # 30 + 60 + 65 = 155 min vs 429 min: a 63.9 % cut.
+    assert messages(report, CheckRule.TAPER_VOLUME) == [
+        "Taper, the 14 days Wed 2024-04-10 to Tue 2024-04-23: 155 min of endurance training "
+        "(races excluded), 64% less than week 3 (214.5 min) over as many days (429 min); the "
+        "cut must be 40%-60%."
+    ]
+    assert report.of_rule(CheckRule.TAPER_VOLUME)[0].week_index == 6
+
+
+def test_taper_cut_of_a_tuesday_race_too_small() -> None:
+    report = check_plan(tuesday_race_plan(seventh_long_min=100))
+    # 30 + 60 + 165 + 20 = 275 min vs 429 min: a 35.9 % cut.
+    assert (
+        "275 min of endurance training (races excluded), 36% less than week 3"
+        in (messages(report, CheckRule.TAPER_VOLUME)[0])
+    )
+
+
+def test_taper_volume_not_measured_when_the_plan_ends_before_its_event() -> None:
+    plan = replace(taper_plan(seventh_scale=0.3), event_date=EVENT + timedelta(days=1))
+    assert check_plan(plan).of_rule(CheckRule.TAPER_VOLUME) == ()
 
 
 def test_taper_keeps_some_intensity() -> None:

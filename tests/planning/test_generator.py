@@ -214,6 +214,87 @@ def test_marathon_has_work_at_goal_pace(marathon: Plan) -> None:
     assert 295 <= round(MARATHON_PACE_S_PER_KM) <= 300
 
 
+# --------------------------------------------------------------------------- event on few days
+
+THREE_DAYS = {Weekday.MONDAY: 60.0, Weekday.WEDNESDAY: 60.0, Weekday.SATURDAY: 90.0}
+THREE_DAY_START = date(2026, 11, 24)  # a Tuesday
+TUESDAY_10K = date(2027, 1, 19)  # 8 weeks on, a Tuesday: the taper's 14 days start on a Wednesday
+
+
+def taper_cut_by_hand(plan: Plan) -> float:
+    """Running minutes (races excluded) of the 14 days up to the event, against the biggest week
+    that began before them, over 14 days."""
+    assert plan.event_date is not None
+    first = plan.event_date - timedelta(days=13)
+    window_min = sum(
+        s.duration_min
+        for s in plan.sessions
+        if first <= s.day <= plan.event_date
+        and s.sport is Sport.RUNNING
+        and s.session_type is not SessionType.RACE
+    )
+    biggest_min = max(running_minutes(w, exclude_races=True) for w in plan.weeks if w.start < first)
+    return 1 - window_min / (2 * biggest_min)
+
+
+@pytest.fixture(scope="module")
+def three_day_10k() -> Plan:
+    request = PlanRequest(
+        PlanGoal.TEN_K, THREE_DAY_START, event_date=TUESDAY_10K, available_min=THREE_DAYS
+    )
+    return generate_plan(request, PROFILE, TrainingBaseline(), screening())
+
+
+def test_a_three_day_10k_to_a_tuesday_race_is_made(three_day_10k: Plan) -> None:
+    # With two runs a week (one day kept free) and no quality session in a two-run taper week,
+    # this request used to be withheld: the build had intervals, the taper had none.
+    plan = three_day_10k
+    assert_checked(plan, TrainingBaseline())
+    assert len(plan.weeks) == 9
+    # The 14 days reach 5 days into week 7, so weeks 7-9 taper.
+    assert [w.phase for w in plan.weeks[-3:]] == [Phase.TAPER] * 3
+    assert plan.weeks[-4].phase is Phase.PEAK
+    assert 0.40 <= taper_cut_by_hand(plan) <= 0.60
+    assert {s.day.weekday() for s in plan.sessions if s.day != TUESDAY_10K} <= {0, 2, 5}
+
+
+def test_three_day_taper_weeks_keep_a_quality_session(three_day_10k: Plan) -> None:
+    for week in three_day_10k.weeks[-3:-1]:
+        assert len(runs(week)) == 2, week
+        assert any(s.intensity is Intensity.HARD for s in runs(week)), week
+    assert any(
+        s.session_type is SessionType.INTERVALS_RUN
+        for w in three_day_10k.weeks[:-3]
+        for s in w.sessions
+    )
+
+
+def test_the_race_week_has_nothing_after_the_race(three_day_10k: Plan) -> None:
+    race_week = three_day_10k.weeks[-1]
+    assert [s.session_type for s in race_week.sessions if s.day >= TUESDAY_10K] == [
+        SessionType.RACE
+    ]
+    assert race_week.sessions[-1].day == TUESDAY_10K
+
+
+def test_a_monday_race_keeps_the_sunday_before_free() -> None:
+    four_days = {
+        Weekday.TUESDAY: 45.0,
+        Weekday.THURSDAY: 45.0,
+        Weekday.FRIDAY: 30.0,
+        Weekday.SUNDAY: 120.0,
+    }
+    event = date(2027, 1, 25)  # a Monday, 8 weeks after Mon 2026-11-30
+    request = PlanRequest(
+        PlanGoal.HALF_MARATHON, date(2026, 11, 30), event_date=event, available_min=four_days
+    )
+    plan = generate_plan(request, PROFILE, TrainingBaseline(), screening())
+
+    assert_checked(plan, TrainingBaseline())
+    assert not [s for s in plan.sessions if s.day == event - timedelta(days=1)]
+    assert 0.40 <= taper_cut_by_hand(plan) <= 0.60
+
+
 # --------------------------------------------------------------------------- (3) hypertension
 
 

@@ -40,6 +40,7 @@ from aicoach.domain.plan import (
 from aicoach.planning.baseline import TrainingBaseline
 from aicoach.planning.rules import DEFAULT_RULES, PlanRules
 from aicoach.planning.session_load import parts_duration_s, parts_load
+from aicoach.planning.taper import DAYS_PER_WEEK, WeekMinutes, measure_taper, minutes_by_day
 from aicoach.units import SECONDS_PER_MINUTE, fraction_to_percent
 
 
@@ -736,28 +737,58 @@ def _check_taper_phase(context: _Context) -> Iterator[_Finding]:
 
 
 def _check_taper_volume(context: _Context) -> Iterator[_Finding]:
-    """Taper weeks average 40-60 % fewer endurance minutes (no races) than the biggest week."""
-    taper = _taper_weeks(context)
-    if not taper:
+    """The days up to the event (``7 * taper_weeks`` of them, race day included) hold 40-60 %
+    fewer endurance minutes, races excluded, than the biggest week that began before them,
+    scaled to as many days (``taper.py``; Bosquet et al. 2007). Counting days, not calendar
+    weeks, keeps the weekday of the event out of the cut. A plan that ends before its event is
+    not measured."""
+    plan = context.plan
+    if not _taper_weeks(context) or plan.event_date is None or plan.event_date > plan.end:
         return
     limits = context.rules.progression
-    earlier = context.plan.weeks[: -len(taper)]
-    biggest = max(earlier, key=lambda week: _endurance_minutes(week, exclude_races=True))
-    biggest_min = _endurance_minutes(biggest, exclude_races=True)
-    if biggest_min <= 0:
+    weeks = [
+        WeekMinutes(week.index, week.start, _endurance_minutes(week, exclude_races=True))
+        for week in plan.weeks
+    ]
+    days = limits.taper_weeks * DAYS_PER_WEEK
+    measure = measure_taper(weeks, _training_minutes_by_day(plan), plan.event_date, days)
+    if measure is None:
         return
-    mean_min = sum(_endurance_minutes(week, exclude_races=True) for week in taper) / len(taper)
-    cut = 1 - mean_min / biggest_min
-    too_small = mean_min > biggest_min * (1 - limits.taper_volume_cut_min) + MINUTES_TOLERANCE
-    too_big = mean_min < biggest_min * (1 - limits.taper_volume_cut_max) - MINUTES_TOLERANCE
+    kept_min = measure.reference_min
+    too_small = measure.taper_min > kept_min * (1 - limits.taper_volume_cut_min) + MINUTES_TOLERANCE
+    too_big = measure.taper_min < kept_min * (1 - limits.taper_volume_cut_max) - MINUTES_TOLERANCE
     if too_small or too_big:
         yield _Finding(
-            f"Taper weeks {taper[0].index}-{taper[-1].index} average {_num(mean_min)} min of "
-            f"endurance training (races excluded), {_pct(cut)} less than week {biggest.index} "
-            f"({_num(biggest_min)} min); the cut must be {_pct(limits.taper_volume_cut_min)}-"
+            f"Taper, the {measure.days} days {_span(measure.first_day, measure.event_day)}: "
+            f"{_num(measure.taper_min)} min of endurance training (races excluded), "
+            f"{_pct(measure.cut)} less than week {measure.reference.index} "
+            f"({_num(measure.reference.minutes)} min) over as many days "
+            f"({_num(kept_min)} min); the cut must be {_pct(limits.taper_volume_cut_min)}-"
             f"{_pct(limits.taper_volume_cut_max)}.",
-            taper[0].index,
+            _week_of(plan, measure.first_day),
+            measure.first_day,
         )
+
+
+def _training_minutes_by_day(plan: Plan) -> dict[date, float]:
+    """Endurance minutes per day, races excluded."""
+    return minutes_by_day(
+        (session.day, session.duration_min)
+        for session in plan.sessions
+        if _is_endurance(session) and not _is_race(session)
+    )
+
+
+def _span(first: date, last: date) -> str:
+    return f"{first:%a} {first.isoformat()} to {last:%a} {last.isoformat()}"
+
+
+def _week_of(plan: Plan, day: date) -> int | None:
+    """The index of the plan week holding ``day``."""
+    for week in plan.weeks:
+        if week.start <= day <= week.start + timedelta(days=6):
+            return week.index
+    return None
 
 
 def _check_taper_intensity(context: _Context) -> Iterator[_Finding]:

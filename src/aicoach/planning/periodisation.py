@@ -1,11 +1,12 @@
 """Phases of a plan and the weekly volume curve under the progression limits.
 
 Phases follow the classic linear model (Bompa & Haff, *Periodization*, 2009): base (aerobic
-volume), build (specific intensity), peak (race-specific work) and a taper of two weeks (one
-for plans under 8 weeks) before an event, with an easier week after at most three building
-weeks. Volume grows week on week by at most ``WEEKLY_GROWTH`` and is capped so the two-week
-rule (DESIGN.md, ``ProgressionLimits.two_week_growth_max``) holds against the actual weeks before,
-including the athlete's own recent weeks.
+volume), build (specific intensity), peak (race-specific work) and a taper over the 14 days
+before an event (the calendar weeks they reach into; one week in plans under 8 weeks), with an
+easier week after at most three building weeks. Volume grows week on week by at most
+``WEEKLY_GROWTH`` and is capped so the two-week rule (DESIGN.md,
+``ProgressionLimits.two_week_growth_max``) holds against the actual weeks before, including the
+athlete's own recent weeks.
 """
 
 from __future__ import annotations
@@ -23,9 +24,13 @@ EASIER_WEEK_FRACTION = 0.75
 """An easier week keeps 75 % of the volume of the week before it."""
 TWO_WEEK_MARGIN = 0.02
 """Stay 2 points under the two-week cap so rounding never crosses it."""
-TAPER_FRACTIONS = {2: (0.62, 0.45), 1: (0.50,)}
-"""Volume of the taper weeks relative to the biggest week: -38 % then -55 % (mean -46 %), or
--50 % for a one-week taper, inside Bosquet et al.'s (2007) 41-60 % reduction."""
+TAPER_FRACTIONS = {3: (0.62, 0.50, 0.40), 2: (0.62, 0.45), 1: (0.50,)}
+"""First estimate of the taper weeks' volume relative to the biggest week: -38 % then -55 %
+(mean -46 %), or -50 % for a one-week taper, inside Bosquet et al.'s (2007) 41-60 % reduction.
+The generator sizes an event's taper again from the days before it (``planning/taper.py``)."""
+TAPER_WEEK_DAYS_MIN = 3
+"""A week holding 3+ of the taper's days is a taper week; with fewer (a Friday or Saturday
+event reaches only the weekend two weeks before), it stays a training week."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,15 +45,25 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def taper_week_count(weeks: int, has_event: bool) -> int:
-    if not has_event or weeks < 4:
+def taper_week_count(weeks: int, event_day: date | None, taper_days: int = 14) -> int:
+    """Calendar weeks in the taper: none without an event, one in plans under 8 weeks, else
+    the weeks that the ``taper_days`` days up to the event reach into, less the first of them
+    when it holds under ``TAPER_WEEK_DAYS_MIN`` of those days (its weekend at most)."""
+    if event_day is None or weeks < 4:
         return 0
-    return 2 if weeks >= 8 else 1
+    if weeks < 8:
+        return 1
+    first_day = event_day - timedelta(days=taper_days - 1)
+    reached = (monday_of(event_day) - monday_of(first_day)).days // 7 + 1
+    days_in_first = 7 - first_day.weekday()
+    return min(weeks - 1, reached - (1 if days_in_first < TAPER_WEEK_DAYS_MIN else 0))
 
 
-def plan_shape(start: date, weeks: int, *, has_event: bool, return_to_run: bool) -> list[WeekShape]:
+def plan_shape(
+    start: date, weeks: int, *, event_day: date | None, return_to_run: bool
+) -> list[WeekShape]:
     """Phase and easier-week flag of every week, from the Monday of ``start``'s week."""
-    taper = taper_week_count(weeks, has_event)
+    taper = taper_week_count(weeks, event_day)
     building = weeks - taper
     phases = _building_phases(building, return_to_run) + [Phase.TAPER] * taper
     easier = ([False] * building if return_to_run else _easier_weeks(building)) + [False] * taper
@@ -122,18 +137,27 @@ def _last_building_volume(volumes: list[float], shapes: Sequence[WeekShape]) -> 
     return volumes[-1]
 
 
-def two_week_cap_min(before: Sequence[float], limits: ProgressionLimits) -> float:
+def two_week_cap_min(
+    before: Sequence[float],
+    limits: ProgressionLimits,
+    *,
+    look_ahead: bool = True,
+    next_week_min: float = 0.0,
+) -> float:
     """Most this week may hold so that it and the last week stay within the two-week growth,
-    and so that next week can hold as much again (the fortnight after this one is measured
-    against last week plus this one)."""
+    and, with ``look_ahead`` (every week but a plan's last), so that next week can hold as much
+    again and at least ``next_week_min`` (a race): the fortnight after this one is measured
+    against last week plus this one."""
     growth = 1.0 + limits.two_week_growth_max - TWO_WEEK_MARGIN
     cap = float("inf")
     if len(before) >= 3 and (reference := before[-3] + before[-2]) >= (
         limits.two_week_reference_min_minutes
     ):
         cap = reference * growth - before[-1]
-    if len(before) >= 2 and (next_reference := before[-2] + before[-1]) >= (
-        limits.two_week_reference_min_minutes
+    if (
+        look_ahead
+        and len(before) >= 2
+        and (next_reference := before[-2] + before[-1]) >= (limits.two_week_reference_min_minutes)
     ):
-        cap = min(cap, next_reference * growth / 2.0)
+        cap = min(cap, next_reference * growth / 2.0, next_reference * growth - next_week_min)
     return max(0.0, cap)

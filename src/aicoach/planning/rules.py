@@ -47,8 +47,11 @@ class ProgressionLimits:
     cycling this admits low tempo (Coggan's endurance level ends at 75 % of FTP)."""
     taper_volume_cut_min: float = 0.40
     taper_volume_cut_max: float = 0.60
-    """Taper weeks average 40-60 % less volume than the biggest week before them."""
+    """The ``7 * taper_weeks`` days up to the event hold 40-60 % less volume (races excluded)
+    than the biggest week before them over as many days (counted over days: ``taper.py``)."""
     taper_weeks: int = 2
+    """The taper lasts two weeks: its last two plan weeks are taper weeks, its volume counts
+    the 14 days up to the event."""
     max_session_minutes: float = 300.0
     """No single endurance session longer than 5 h in a plan."""
     rest_days_per_week_min: int = 1

@@ -13,11 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from aicoach.domain.plan import PlanGoal
+from aicoach.domain.plan import Phase, PlanGoal
 from aicoach.planning.rules import DEFAULT_RULES, ProgressionLimits
 from aicoach.planning.targets import Effort
 from aicoach.planning.week_context import WeekContext
 from aicoach.planning.workouts import (
+    MIN_REPEATS,
     SessionDraft,
     easy_run,
     interval_run,
@@ -99,6 +100,20 @@ def running_week(
             return drafts
 
 
+def race_week_runs(week: WeekContext) -> list[SessionDraft]:
+    """The runs on the days before the race: ``week.sessions`` easy runs sharing
+    ``week.volume_min`` (fewer when they would be under ``EASY_RUN_MIN_MIN``), the first with
+    strides to stay sharp. The race itself keeps the week's intensity."""
+    runs = min(week.sessions, int(week.volume_min // EASY_RUN_MIN_MIN))
+    if runs <= 0:
+        return []
+    each_min = min(round(week.volume_min / runs), week.session_cap_min, week.long_cap_min)
+    strides = not week.light
+    return [
+        easy_run(each_min, week.thresholds, strides=strides and slot == 0) for slot in range(runs)
+    ]
+
+
 def _compose(
     week: WeekContext,
     quality: list[QualityOption],
@@ -120,14 +135,20 @@ def _compose_runs(
     week: WeekContext, options: list[QualityOption], runs: int, *, specific: bool
 ) -> list[SessionDraft]:
     """A long run, then each quality session with as many repeats as the day and the week's
-    remaining minutes hold (in a two-run week, no longer than the long run, which keeps the
-    longest run within half the week), then easy runs of at least
-    ``EASY_RUN_MIN_MIN`` with the rest."""
+    remaining minutes hold (in a two-run week outside the taper, no longer than the long run,
+    which keeps the longest run within half the week), then easy runs of at least
+    ``EASY_RUN_MIN_MIN`` with the rest. In a taper the long run leaves room for the shortest
+    quality session, which keeps the intensity (Mujika & Padilla 2003)."""
+    taper = week.phase is Phase.TAPER
     long_min = _long_run_min(week, runs)
+    if taper and runs >= 2 and options:
+        shortest_min = options[0].build(MIN_REPEATS).duration_min
+        long_min = max(EASY_RUN_MIN_MIN, min(long_min, math.floor(week.volume_min - shortest_min)))
     remaining = week.volume_min - long_min if runs >= 2 else week.volume_min
     quality: list[SessionDraft] = []
     for option in options[: max(0, runs - 1)]:
-        budget = min(remaining, long_min) if runs == 2 else remaining
+        # the long-run share is not held in a taper
+        budget = min(remaining, long_min) if runs == 2 and not taper else remaining
         session = option.longest_within(partial(_fits_week, week, budget))
         if session is None:
             break
@@ -145,7 +166,7 @@ def _compose_runs(
         strides = slot == 0 and not week.light and week.phase.value in {"base", "build"}
         drafts.append(easy_run(easy_min, week.thresholds, strides=strides))
     only_min = round(min(week.volume_min, week.long_cap_min, week.session_cap_min))
-    if runs == 1 and not quality and only_min >= 1:
+    if runs == 1 and not quality and only_min >= EASY_RUN_MIN_MIN:
         drafts.append(easy_run(only_min, week.thresholds))
     return [d for d in drafts if d.duration_min >= 1]
 
@@ -157,9 +178,10 @@ def _fits_week(week: WeekContext, budget_min: float, minutes: float) -> bool:
 def _long_run_within_share(
     week: WeekContext, drafts: list[SessionDraft], rules: ProgressionLimits, *, specific: bool
 ) -> list[SessionDraft]:
-    """Shorten the long run when the runs left make it too big a share of the week."""
+    """Shorten the long run when the runs left make it too big a share of the week (not in a
+    taper, where the share is not held)."""
     long = [d for d in drafts if d.session_type.value == "long-run"]
-    if not long:
+    if not long or week.phase is Phase.TAPER:
         return drafts
     others_min = sum(d.duration_min for d in drafts if d is not long[0])
     share_max = rules.long_run_share_max if len(drafts) >= 4 else rules.long_run_share_max_few_runs
@@ -188,14 +210,21 @@ def _quality_option(goal: PlanGoal, week: WeekContext, slot: int) -> QualityOpti
     short_race = goal in {PlanGoal.FIVE_K, PlanGoal.TEN_K}
     thresholds = week.thresholds
     build: Callable[[int], SessionDraft]
-    if week.volume_min < LOW_VOLUME_MIN:
+    if week.volume_min < LOW_VOLUME_MIN and week.phase is Phase.TAPER:
+        effort = Effort.VO2MAX if short_race else Effort.THRESHOLD
+        reps = 6  # short reps keep the intensity in a small taper week: 19-27 min in all
+
+        def build(n: int) -> SessionDraft:
+            return interval_run(n, 1.0, 1.0, effort, thresholds, short=True)
+
+    elif week.volume_min < LOW_VOLUME_MIN:
         effort = Effort.VO2MAX if short_race else Effort.THRESHOLD
         reps = 4 + step
 
         def build(n: int) -> SessionDraft:
             return interval_run(n, 2.0, 2.0, effort, thresholds, short=True)
 
-    elif week.phase.value == "taper":
+    elif week.phase is Phase.TAPER:
         effort = Effort.VO2MAX if short_race else Effort.THRESHOLD
         reps = 4
 

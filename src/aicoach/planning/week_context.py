@@ -43,7 +43,7 @@ class WeekContext:
         if self.light or self.phase is Phase.BASE or self.phase is Phase.RETURN:
             return 0
         if self.phase is Phase.TAPER:
-            return 1 if self.sessions >= 3 else 0
+            return 1  # a taper keeps some intensity (Mujika & Padilla 2003), from 2 sessions up
         if self.shape.easier:
             return 1 if self.sessions >= 4 else 0
         return 1 if self.sessions <= 3 else 2
