@@ -137,9 +137,14 @@ def _mark_past(
 
 
 def _same_kind(done: DoneSession, planned: PlannedSession) -> bool:
+    return counts_as(done.sport, planned)
+
+
+def counts_as(done_sport: Sport, planned: PlannedSession) -> bool:
+    """Whether training of ``done_sport`` fulfils ``planned`` (a walk counts for a run)."""
     if planned.sport is Sport.STRENGTH or planned.exercises:
-        return done.sport is Sport.STRENGTH
-    return done.sport is planned.sport or {done.sport, planned.sport} <= {
+        return done_sport is Sport.STRENGTH
+    return done_sport is planned.sport or {done_sport, planned.sport} <= {
         Sport.RUNNING,
         Sport.WALKING,
     }

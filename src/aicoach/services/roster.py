@@ -35,8 +35,9 @@ from aicoach.analytics.conventions import AnalyticsSettings
 from aicoach.analytics.series import compute_load_series_batch
 from aicoach.analytics.session_load import tss_equivalent_from_rpe
 from aicoach.domain.activity import Sport
-from aicoach.domain.plan import Plan, PlannedSession, SessionType
+from aicoach.domain.plan import Plan, SessionType
 from aicoach.errors import DataError, PermissionDeniedError
+from aicoach.planning.adaptation import counts_as
 from aicoach.planning.plan_json import plan_from_json
 from aicoach.services.accounts import Role
 from aicoach.services.activity_metrics import metrics_basis, refresh_activity_metrics
@@ -292,16 +293,8 @@ def _compliance_pct(plan: Plan | None, training: list[_Training], today: date) -
     by_day: dict[date, set[str]] = defaultdict(set)
     for item in training:
         by_day[item.day].add(item.sport)
-    done = sum(1 for s in planned if any(_same_kind(sport, s) for sport in by_day[s.day]))
+    done = sum(1 for s in planned if any(counts_as(Sport(sport), s) for sport in by_day[s.day]))
     return round(100.0 * done / len(planned), 1)
-
-
-def _same_kind(sport: str, planned: PlannedSession) -> bool:
-    """As plan adaptation matches a recorded session to a planned one."""
-    if planned.sport is Sport.STRENGTH or planned.exercises:
-        return sport == Sport.STRENGTH.value
-    walk_or_run = {Sport.RUNNING.value, Sport.WALKING.value}
-    return sport == planned.sport.value or {sport, planned.sport.value} <= walk_or_run
 
 
 def _last_activity(training: list[_Training]) -> datetime | None:
