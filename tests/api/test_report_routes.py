@@ -39,6 +39,9 @@ def test_the_report_is_one_html_page_for_the_period(
         url, params={"from": "2025-02-02", "to": "2025-02-01"}, headers=user.headers
     )
     assert backwards.status_code == 400
+    centuries = client.get(url, params={"from": "1025-01-01"}, headers=user.headers)
+    assert centuries.status_code == 400  # to defaults to today: a thousand years is refused
+    assert "at most ten years" in centuries.json()["detail"]
 
 
 def test_cross_user_access(client: TestClient, make_user: Callable[..., ApiUser]) -> None:

@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 
 from aicoach.api.audit import AuditAction, record_event
-from aicoach.api.deps import CurrentPrincipal, DbSession, State
+from aicoach.api.deps import DbSession, State, require_principal
 from aicoach.errors import NotFoundError
 from aicoach.services.teams import TeamAccess, team_access
 
@@ -19,10 +19,10 @@ from aicoach.services.teams import TeamAccess, team_access
 def team_in_reach(
     team_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
     request: Request,
-    principal: CurrentPrincipal,
     session: DbSession,
     state: State,
 ) -> TeamAccess:
+    principal = require_principal(request, session)
     try:
         return team_access(session, principal.user, team_id)
     except NotFoundError:

@@ -16,7 +16,6 @@ from aicoach.cli.output import error_console, plain
 from aicoach.errors import UserError
 from aicoach.settings import Settings, load_settings
 
-APP_FACTORY = "aicoach.api.app:create_app"
 LOOPBACK_NAMES = frozenset({"localhost", "ip6-localhost"})
 
 
@@ -30,16 +29,33 @@ def serve(
         int | None,
         typer.Option("--port", min=1, max=65535, help="Port (default AICOACH_SERVER_PORT)."),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Server processes (one per CPU core is usual); they share the port.",
+        ),
+    ] = 1,
+    access_log: Annotated[
+        bool, typer.Option("--access-log/--no-access-log", help="Log every request.")
+    ] = True,
 ) -> None:
     """Run the web server: the API under /api/v1 and the dashboard at /."""
-    import uvicorn
+    from aicoach.api.server_processes import serve_processes
+    from aicoach.storage.database import open_database
 
     settings = load_settings()
+    # Migrate once here: processes starting together would race to create the tables.
+    open_database(settings.resolved_database_url).dispose()
     bind_host = host or settings.server_host
     bind_port = port or settings.server_port
     for warning in bind_warnings(bind_host, settings):
         error_console.print(plain(f"warning: {warning}"), style="yellow")
-    uvicorn.run(APP_FACTORY, factory=True, host=bind_host, port=bind_port, log_level="info")
+    status = serve_processes(bind_host, bind_port, workers, log_level="info", access_log=access_log)
+    if status:
+        raise typer.Exit(status)
 
 
 @handle_errors

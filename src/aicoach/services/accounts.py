@@ -158,13 +158,18 @@ def create_api_token(
 
 
 def user_for_api_token(session: Session, plain: str) -> UserRow | None:
-    row = session.scalar(
-        select(ApiTokenRow).where(ApiTokenRow.token_sha256 == secret_digest(plain))
-    )
-    now = datetime.now(UTC)
-    if row is None or (row.expires_at is not None and row.expires_at <= now):
+    """The user a live bearer token belongs to (one query), or None."""
+    found = session.execute(
+        select(UserRow, ApiTokenRow.expires_at)
+        .join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
+        .where(ApiTokenRow.token_sha256 == secret_digest(plain))
+    ).first()
+    if found is None:
         return None
-    return session.get(UserRow, row.user_id)
+    user, expires_at = found
+    if expires_at is not None and expires_at <= datetime.now(UTC):
+        return None
+    return user
 
 
 def list_api_tokens(session: Session, user: UserRow) -> list[ApiTokenRow]:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from aicoach.analytics.series import AthleteSeries
 from aicoach.analytics.thresholds import mean_max_curve
 from aicoach.domain.activity import FloatArray, Sport, StreamChannel
+from aicoach.errors import UserError
 from aicoach.reports.html import render_report
 from aicoach.reports.model import AlertMarker, MeanMaxCurve, RacePrediction, ReportData
 from aicoach.services.demo_data import DEMO_ATHLETE_NAME
@@ -23,6 +24,8 @@ from aicoach.storage.athletes import resolve_athlete
 from aicoach.storage.tables import ActivityRow
 
 DEFAULT_PERIOD_DAYS = 90
+MAX_PERIOD_DAYS = 3660
+"""Ten years: a longer span is refused rather than computed day by day."""
 
 
 def build_report_html(
@@ -32,6 +35,10 @@ def build_report_html(
     zone = ZoneInfo(athlete.timezone)
     last = last_day or datetime.now(zone).date()
     first = first_day or last - timedelta(days=DEFAULT_PERIOD_DAYS - 1)
+    if first > last:
+        raise UserError(f"the report starts ({first}) after it ends ({last})")
+    if (last - first).days >= MAX_PERIOD_DAYS:
+        raise UserError(f"a report covers at most ten years; {first} to {last} is longer")
     computed = athlete_series(session, athlete, last_day=last)
     refresh_alerts(session, athlete, computed=computed)
     alerts = list_alert_views(session, athlete.name, since=first, refresh=False)

@@ -73,7 +73,7 @@ def login_redirect_target(request: Request) -> str:
     return "/login?next=" + quote(target, safe="")
 
 
-def logged_in(
+async def logged_in(
     request: Request,
     principal: Annotated[Principal | None, Depends(optional_principal)],
 ) -> Principal:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Path, Query, Response, status
 
 from aicoach.api.deps import AthleteInReach, CurrentPrincipal, DbSession
+from aicoach.api.remembered_json import remembered_json
 from aicoach.api.routes.exports import require_own_data
 from aicoach.api.schemas.activities import (
     ActivityDetailPublic,
@@ -27,17 +28,21 @@ router = APIRouter(tags=["activities"])
 ObjectId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
-@router.get("/athletes/{athlete_id}/activities")
+@router.get("/athletes/{athlete_id}/activities", response_model=list[ActivitySummaryPublic])
 def list_activities(
     athlete: AthleteInReach,
     session: DbSession,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     since: date | None = None,
     before: date | None = None,
-) -> list[ActivitySummaryPublic]:
+) -> Response:
     """Newest first; ``since``/``before`` are local days (``before`` excluded), for paging."""
-    page = activity_page(session, athlete, limit=limit, since=since, before=before)
-    return [ActivitySummaryPublic.model_validate(item) for item in page]
+
+    def build() -> list[ActivitySummaryPublic]:
+        page = activity_page(session, athlete, limit=limit, since=since, before=before)
+        return [ActivitySummaryPublic.model_validate(item) for item in page]
+
+    return remembered_json(session, athlete, ("activities", limit, since, before), build)
 
 
 @router.get("/athletes/{athlete_id}/activities/{activity_id}")

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from aicoach.api.deps import AthleteInReach, DbSession
-from aicoach.errors import UserError
 from aicoach.services.report import build_report_html
 
 router = APIRouter(tags=["reports"])
@@ -24,9 +23,5 @@ def report(
 ) -> HTMLResponse:
     """Fitness, fatigue, form, load, HRV, resting HR and mean-max charts with a summary;
     default the last 90 days."""
-    if from_day and to_day and from_day > to_day:
-        raise UserError("from must not be after to")
-    if from_day and to_day and (to_day - from_day).days > 3660:
-        raise UserError("a report covers at most ten years")
     page = build_report_html(session, athlete.name, first_day=from_day, last_day=to_day)
     return HTMLResponse(page)

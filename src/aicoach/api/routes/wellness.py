@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Path, Query, Response, status
 
 from aicoach.api.deps import AthleteInReach, CurrentPrincipal, DbSession
+from aicoach.api.remembered_json import remembered_json
 from aicoach.api.routes.exports import require_own_data
 from aicoach.api.schemas.wellness import WellnessCreate, WellnessPublic, WellnessSaved
 from aicoach.services.wellness_entries import (
@@ -21,15 +22,19 @@ router = APIRouter(tags=["wellness"])
 ObjectId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
-@router.get("/athletes/{athlete_id}/wellness")
+@router.get("/athletes/{athlete_id}/wellness", response_model=list[WellnessPublic])
 def list_wellness(
     athlete: AthleteInReach,
     session: DbSession,
     days: Annotated[int, Query(ge=1, le=3660)] = 30,
-) -> list[WellnessPublic]:
+) -> Response:
     """The last ``days`` local days, oldest first, one entry per day and source."""
-    rows = list_wellness_rows(session, athlete, days)
-    return [WellnessPublic.model_validate(wellness_json(row)) for row in rows]
+
+    def build() -> list[WellnessPublic]:
+        rows = list_wellness_rows(session, athlete, days)
+        return [WellnessPublic.model_validate(wellness_json(row)) for row in rows]
+
+    return remembered_json(session, athlete, ("wellness", days), build)
 
 
 @router.post("/athletes/{athlete_id}/wellness", status_code=status.HTTP_201_CREATED)
