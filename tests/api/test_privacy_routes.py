@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import numpy as np
 from fastapi.testclient import TestClient
 
+from aicoach.analytics.geo import haversine_distance_m
 from tests.api.conftest import ApiUser, coach_of
+from tests.api.test_activity_routes import store_activities
 
 HOME: dict[str, Any] = {
     "name": "home",
@@ -104,3 +108,33 @@ def test_an_active_coach_reads_but_cannot_change_the_zones(
     removed = client.delete(f"{zones_url(ann)}/{zone_id}", headers=coach.headers)
     assert removed.status_code == 403
     assert len(client.get(zones_url(ann), headers=ann.headers).json()) == 1
+
+
+def test_a_coach_sees_no_positions_inside_the_athletes_zones(
+    client: TestClient, make_user: Callable[..., ApiUser]
+) -> None:
+    ann = make_user("ann@example.org")
+    coach = make_user("coach@example.org", role="coach")
+    coach_of(client, coach, ann)
+    start = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
+    (activity_id,) = store_activities(client, ann.athlete_id, [start])  # starts at 51.46, -0.30
+    zone = {"name": "home", "latitude_deg": 51.46, "longitude_deg": -0.30, "radius_m": 100}
+    assert client.post(zones_url(ann), json=zone, headers=ann.headers).status_code == 201
+    url = f"/api/v1/athletes/{ann.athlete_id}/activities/{activity_id}/streams"
+
+    own = client.get(url, headers=ann.headers).json()
+    assert None not in own["lat_deg"] and None not in own["lon_deg"]  # the athlete sees all
+    latitude, longitude = np.array(own["lat_deg"]), np.array(own["lon_deg"])
+    inside = haversine_distance_m(latitude, longitude, 51.46, -0.30) <= 100
+    assert 700 < inside.sum() < 800  # about 0.13 m per second away from home
+
+    shown = client.get(url, headers=coach.headers).json()
+    hidden = np.array([value is None for value in shown["lat_deg"]])
+    assert np.array_equal(hidden, inside)
+    assert [v is None for v in shown["lon_deg"]] == hidden.tolist()
+    assert shown["hr_bpm"] == own["hr_bpm"]  # only positions are hidden
+
+    coarse = client.get(url, params={"resolution_s": 60}, headers=coach.headers).json()
+    first_visible = int(np.argmax(~inside))
+    assert coarse["lat_deg"][: first_visible // 60] == [None] * (first_visible // 60)
+    assert None not in coarse["lat_deg"][first_visible // 60 + 1 :]

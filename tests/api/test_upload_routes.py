@@ -181,6 +181,16 @@ def test_fit_and_gpx_uploads_become_activities(
     assert again["outcomes"][0]["activity_ids"] == outcome["activity_ids"]
     assert row_counts(client)["ActivityRow"] == 2
 
+    # Deleting the activity forgets its file: the same bytes import again.
+    [deleted] = outcome["activity_ids"]
+    url = f"/api/v1/athletes/{ada.athlete_id}/activities/{deleted}"
+    assert client.delete(url, **_h(ada)).status_code == 204
+    assert row_counts(client)["ActivityRow"] == 1
+    restored = upload_and_wait(client, ada, "run.fit", (shared_data / FENIX_RUN).read_bytes())
+    assert restored["outcomes"][0]["status"] == "imported"
+    assert restored["outcomes"][0]["activity_ids"] != [deleted]
+    assert row_counts(client)["ActivityRow"] == 2
+
 
 def test_zip_upload_reports_progress_per_file(
     client: TestClient, ada: ApiUser, shared_data: Path

@@ -17,10 +17,12 @@ from aicoach.domain.activity import FloatArray, StreamChannel
 from aicoach.errors import NotFoundError
 from aicoach.services.activity_metrics import refresh_activity_metrics
 from aicoach.services.data_freshness import NOT_FOUND, local_midnight
+from aicoach.services.privacy_zones import hide_points_in_zones, zones_of
 from aicoach.storage import activities as activity_store
 from aicoach.storage.tables import (
     ActivityRow,
     AthleteRow,
+    ImportedFileRow,
 )
 
 STREAM_KEYS: dict[str, StreamChannel] = {
@@ -97,15 +99,29 @@ def mean_max(row: ActivityRow) -> dict[str, dict[str, list[float]]]:
 
 
 def activity_streams(
-    session: Session, athlete: AthleteRow, activity_id: int, resolution_s: float | None
+    session: Session,
+    athlete: AthleteRow,
+    activity_id: int,
+    resolution_s: float | None,
+    *,
+    shared: bool = False,
 ) -> dict[str, Any]:
-    """Stream arrays of one activity; with ``resolution_s``, the mean of each time bucket."""
+    """Stream arrays of one activity; with ``resolution_s``, the mean of each time bucket.
+
+    ``shared`` (someone other than the athlete is looking, e.g. their coach): positions
+    inside the athlete's privacy zones are hidden, before any averaging.
+    """
     row = activity_store.get_activity(session, athlete.id, activity_id)
     streams = activity_store.read_activity(row).streams
     time_s = streams.get(StreamChannel.TIME_S)
     arrays: dict[str, FloatArray | None] = {
         key: streams.get(channel) for key, channel in STREAM_KEYS.items()
     }
+    latitude, longitude = arrays["lat_deg"], arrays["lon_deg"]
+    if shared and latitude is not None and longitude is not None:
+        zones = zones_of(session, athlete.id)
+        if zones:
+            arrays["lat_deg"], arrays["lon_deg"] = hide_points_in_zones(latitude, longitude, zones)
     if resolution_s is not None and time_s is not None and time_s.size:
         arrays = downsample(arrays, time_s, resolution_s)
     count = 0 if arrays["time_s"] is None else int(arrays["time_s"].size)
@@ -150,7 +166,27 @@ def delete_activity(session: Session, athlete: AthleteRow, activity_id: int) -> 
     if row is None:
         raise NotFoundError(NOT_FOUND, kind="activity", identifier=str(activity_id))
     session.delete(row)
+    _forget_source_file(session, athlete, activity_id)
     session.flush()
+
+
+def _forget_source_file(session: Session, athlete: AthleteRow, activity_id: int) -> None:
+    """Drop the deleted activity from the record of the file it came from.
+
+    A file none of whose activities remain is forgotten altogether, so uploading it again
+    imports it again instead of answering "duplicate".
+    """
+    files = session.scalars(
+        select(ImportedFileRow).where(ImportedFileRow.athlete_id == athlete.id)
+    ).all()
+    for file in files:
+        if activity_id not in file.activity_ids:
+            continue
+        remaining = [i for i in file.activity_ids if i != activity_id]
+        if remaining:
+            file.activity_ids = remaining
+        else:
+            session.delete(file)
 
 
 def nullable(values: FloatArray) -> list[float | None]:

@@ -1,8 +1,9 @@
 """Privacy zones: circles (home, work) whose GPS points are hidden in anything shared.
 
-``hide_points_in_zones`` is the one place that applies them: shared exports and maps pass an
-activity's latitude/longitude arrays through it. The team feed carries no GPS at all, so it
-needs no masking. A point is hidden when its haversine distance to a zone's centre
+``hide_points_in_zones`` is the one place that applies them: an activity's positions shown
+to anyone but the athlete (a coach reading its streams, ``activity_pages.activity_streams``)
+pass through it. The team feed carries no GPS at all, and exports are the athlete's own.
+A point is hidden when its haversine distance to a zone's centre
 (``analytics.geo.haversine_distance_m``) is at most the zone's radius.
 """
 

@@ -64,13 +64,16 @@ def get_activity_detail(
 @router.get("/athletes/{athlete_id}/activities/{activity_id}/streams")
 def get_streams(
     athlete: AthleteInReach,
+    principal: CurrentPrincipal,
     session: DbSession,
     activity_id: ObjectId,
     resolution_s: Annotated[float | None, Query(gt=0, le=3600)] = None,
 ) -> ActivityStreamsPublic:
     """Sample arrays; ``resolution_s`` averages buckets of that many seconds (a one-hour
-    activity at ``resolution_s=2`` gives 1,800 points)."""
-    streams = activity_streams(session, athlete, activity_id, resolution_s)
+    activity at ``resolution_s=2`` gives 1,800 points). Anyone but the athlete (a coach)
+    gets positions inside the athlete's privacy zones as null."""
+    shared = principal.user.athlete_id != athlete.id
+    streams = activity_streams(session, athlete, activity_id, resolution_s, shared=shared)
     return ActivityStreamsPublic.model_validate(streams)
 
 
