@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from aicoach.api.app import create_app
 from aicoach.settings import Settings
 from aicoach.storage.database import open_database
-from aicoach.storage.server_tables import AuditEventRow, UserRow
+from aicoach.storage.server_tables import AuditEventRow, LoginFailureRow, UserRow
 from aicoach.storage.tables import AthleteRow
 from tests.api.conftest import PASSWORD, ApiUser
 
@@ -109,6 +109,32 @@ def test_login_failures_are_rate_limited(server_settings: Settings) -> None:
         )
         assert blocked.status_code == 429
         assert int(blocked.headers["Retry-After"]) > 0
+
+
+def test_the_login_limit_is_shared_by_server_processes_on_one_database(
+    server_settings: Settings,
+) -> None:
+    """Two applications on one database stand for two ``serve --workers`` processes."""
+    settings = server_settings.model_copy(update={"login_failures_allowed": 4})
+    wrong = {"email": "s@example.org", "password": "wrong password 123"}
+    right = {"email": "s@example.org", "password": PASSWORD}
+    with TestClient(create_app(settings)) as first, TestClient(create_app(settings)) as second:
+        first.post("/api/v1/auth/register", json={**right, "display_name": "S"}).raise_for_status()
+        first.cookies.clear()
+        assert first.post("/api/v1/auth/login", json=wrong).status_code == 401
+        assert first.post("/api/v1/auth/login", json=right).status_code == 200  # resets
+        codes = [
+            client.post("/api/v1/auth/login", json=wrong).status_code
+            for client in (first, second, first, second)
+        ]
+        assert codes == [401, 401, 401, 401]
+        assert first.post("/api/v1/auth/login", json=right).status_code == 429
+        assert second.post("/api/v1/auth/login", json=right).status_code == 429
+    database = open_database(settings.resolved_database_url)
+    with database.sessions() as session:
+        keys = session.scalars(select(LoginFailureRow.key_sha256)).all()
+    database.dispose()
+    assert len(keys) == 4 and all("@" not in key for key in keys)  # digests, not e-mails
 
 
 def test_bearer_tokens_list_revoke_and_reject(

@@ -13,7 +13,7 @@ from fastapi import APIRouter, FastAPI
 
 from aicoach import __version__
 from aicoach.api.error_handlers import install_error_handlers
-from aicoach.api.rate_limit import FailureLimiter, MemoryFailureLimiter, RedisFailureLimiter
+from aicoach.api.rate_limit import DatabaseFailureLimiter, FailureLimiter, RedisFailureLimiter
 from aicoach.api.routes import (
     accounts,
     activities,
@@ -75,7 +75,7 @@ def create_app(
         settings=settings,
         database=database,
         jobs=jobs or make_job_queue(settings, database),
-        login_limiter=_login_limiter(settings),
+        login_limiter=_login_limiter(settings, database),
         coach=CoachResources(settings),
     )
 
@@ -100,9 +100,11 @@ def create_app(
     return app
 
 
-def _login_limiter(settings: Settings) -> FailureLimiter:
+def _login_limiter(settings: Settings, database: Database) -> FailureLimiter:
     if settings.redis_url:
         return RedisFailureLimiter(
             settings.redis_url, settings.login_failures_allowed, settings.login_window_s
         )
-    return MemoryFailureLimiter(settings.login_failures_allowed, settings.login_window_s)
+    return DatabaseFailureLimiter(
+        database, settings.login_failures_allowed, settings.login_window_s
+    )

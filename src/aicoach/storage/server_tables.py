@@ -106,6 +106,17 @@ class AuditEventRow(Base):
     status_code: Mapped[int | None] = mapped_column(Integer)
 
 
+class LoginFailureRow(Base):
+    """One failed login, under a hash of its limiter key (client address and e-mail)."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_key_at", "key_sha256", "failed_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_sha256: Mapped[str] = mapped_column(String(64))
+    failed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
 class UploadJobRow(Base):
     """An uploaded file waiting for, or done with, its background import."""
 
