@@ -2,15 +2,12 @@
 
 Kept in the database by default (``DatabaseFailureLimiter``), so the limit holds across
 server processes (``aicoach serve --workers``) and restarts; in Redis when Redis is
-configured. ``MemoryFailureLimiter`` holds it in one process only (tests, embedding).
+configured.
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
-import time
-from collections import deque
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -28,40 +25,6 @@ class FailureLimiter(Protocol):
     def record_failure(self, key: str) -> None: ...
 
     def reset(self, key: str) -> None: ...
-
-
-class MemoryFailureLimiter:
-    """At most ``allowed`` failures per ``window_s`` seconds for each key, in this process."""
-
-    def __init__(self, allowed: int, window_s: float) -> None:
-        self._allowed = allowed
-        self._window_s = window_s
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def check(self, key: str) -> None:
-        with self._lock:
-            recent = self._recent(key, time.monotonic())
-            if len(recent) >= self._allowed:
-                wait_s = int(recent[0] + self._window_s - time.monotonic()) + 1
-                raise RateLimitedError(
-                    f"too many failed logins; try again in {wait_s} s", retry_after_s=wait_s
-                )
-
-    def record_failure(self, key: str) -> None:
-        with self._lock:
-            now = time.monotonic()
-            self._recent(key, now).append(now)
-
-    def reset(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        failures = self._failures.setdefault(key, deque())
-        while failures and failures[0] <= now - self._window_s:
-            failures.popleft()
-        return failures
 
 
 class DatabaseFailureLimiter:
