@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 
-from aicoach.finetune.dataset_builder import add_typo, build, split_families
+from aicoach.domain.athlete import Language
+from aicoach.finetune.dataset_builder import (
+    add_typo,
+    append_round,
+    build,
+    handwritten_records,
+    split_families,
+)
+from aicoach.finetune.handwritten_round3 import HANDWRITTEN_ROUND3
 from aicoach.finetune.splits import (
     assign_splits,
     cross_split_near_duplicates,
@@ -16,11 +24,14 @@ from aicoach.finetune.splits import (
 )
 from aicoach.notes.dataset import (
     NoteRecord,
+    Origin,
     Split,
+    guess_language,
     parse_markup,
     read_notes_csv,
     shipped_dataset_path,
 )
+from aicoach.notes.labels import NoteLabel
 
 TEXTS = [
     "left knee sore going downstairs",
@@ -114,3 +125,46 @@ def test_first_round_families_keep_their_split_and_the_first_version_rebuilds() 
     old = build(first_round_only=True)
     assert len(old) < len(build())
     assert {r.group.split("/")[0] for r in old if r.origin.value == "template"} == {"en", "zh"}
+
+
+def test_round3_loads_in_both_languages_with_valid_labels() -> None:
+    texts = [parse_markup(markup)[0] for markup, _ in HANDWRITTEN_ROUND3]
+    assert len(texts) >= 150 and len(set(texts)) == len(texts)
+    languages = Counter(guess_language(text) for text in texts)
+    assert min(languages[Language.ENGLISH], languages[Language.CHINESE]) >= 60
+    labels = {part for _, label in HANDWRITTEN_ROUND3 for part in label.split(";") if part}
+    assert labels == {label.value for label in NoteLabel}
+    assert any(not label for _, label in HANDWRITTEN_ROUND3)  # benign notes with alarming words
+
+
+def test_round3_keeps_earlier_rows_and_their_splits() -> None:
+    earlier = build(with_round3=False)
+    current = build()
+    assert current[: len(earlier)] == earlier
+    added = current[len(earlier) :]
+    assert {r.text for r in added} == {parse_markup(m)[0] for m, _ in HANDWRITTEN_ROUND3}
+    assert all(r.origin is Origin.HANDWRITTEN for r in added)
+    assert {r.split for r in added} == set(Split)
+    # the hand-written split draw continues: earlier notes draw exactly as before round 3
+    handwritten = handwritten_records()
+    first = handwritten_records(first_round_only=True)
+    assert [r.split for r in handwritten[: len(first)]] == [r.split for r in first]
+    shipped = read_notes_csv(shipped_dataset_path())
+    assert shipped[len(earlier) :] == added
+
+
+def test_append_round_drops_the_new_note_never_the_earlier_one() -> None:
+    earlier = [
+        NoteRecord("left knee sore going downstairs", frozenset(), split=Split.TEST),
+        NoteRecord("felt great, new PB!", frozenset(), split=Split.TRAIN),
+    ]
+    new = [
+        NoteRecord("right knee sore going downstairs", frozenset(), split=Split.TRAIN),
+        NoteRecord("Felt great,   new PB!", frozenset(), split=Split.TRAIN),  # a repeat
+        NoteRecord("easy 8k along the river", frozenset(), split=Split.TRAIN),
+        NoteRecord("easy 12k along the river", frozenset(), split=Split.TEST),
+    ]
+    out = append_round(earlier, new)
+    assert out[:2] == earlier
+    assert [r.text for r in out[2:]] == ["easy 8k along the river"]
+    assert not cross_split_near_duplicates(out)

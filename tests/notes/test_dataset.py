@@ -101,3 +101,14 @@ def test_shipped_dataset_is_bilingual_split_and_labelled() -> None:
     ]
     assert len(handwritten_test) >= 30
     assert all(isinstance(s, Span) for r in records for s in r.entities)
+
+
+def test_shipped_dataset_ends_with_the_third_hand_written_round() -> None:
+    from aicoach.finetune.handwritten_round3 import HANDWRITTEN_ROUND3
+
+    records = read_notes_csv(shipped_dataset_path())
+    added = records[-len(HANDWRITTEN_ROUND3) :]
+    assert [r.text for r in added] == [parse_markup(m)[0] for m, _ in HANDWRITTEN_ROUND3]
+    assert all(r.origin is Origin.HANDWRITTEN for r in added)
+    for split in (Split.TRAIN, Split.TEST):
+        assert {r.language for r in added if r.split is split} == set(Language)

@@ -9,6 +9,11 @@ train, 10 % dev, 50 % test). Exact duplicates are dropped, and any dev or test n
 near-duplicate of a note in another split (``splits.cross_split_near_duplicates``) is dropped
 too. The output is deterministic for a seed.
 
+The third round of hand-written notes (``handwritten_round3``) continues the same seeded
+draw after the earlier hand-written notes, and is appended after every earlier row
+(``append_round``): a round-3 note that repeats an earlier note or near-duplicates one in
+another split is dropped, never the earlier note, so earlier rows keep their place and split.
+
 Run: ``python -m aicoach.finetune.dataset_builder [OUT.csv]`` (default: the shipped file).
 """
 
@@ -23,6 +28,7 @@ from pathlib import Path
 
 from aicoach.domain.athlete import Language
 from aicoach.finetune.handwritten_notes import FIRST_ROUND, HANDWRITTEN
+from aicoach.finetune.handwritten_round3 import HANDWRITTEN_ROUND3
 from aicoach.finetune.note_templates import (
     BODY_PARTS,
     CATEGORY_LABELS,
@@ -206,11 +212,15 @@ def template_notes(seed: int = SEED, first_round_only: bool = False) -> list[Not
 
 
 def handwritten_records(seed: int = SEED, first_round_only: bool = False) -> list[NoteRecord]:
+    """Every hand-written note (rounds one to three; the first only with ``first_round_only``)
+    with its split from one seeded draw in order, so a later round never moves an earlier
+    note's split. Groups are ``hw/000``, ``hw/001``, ... in the same order."""
     rng = random.Random(seed + 1)
     splits = list(HANDWRITTEN_SHARE)
     weights = list(HANDWRITTEN_SHARE.values())
     records: list[NoteRecord] = []
-    for k, (markup, labels) in enumerate(FIRST_ROUND if first_round_only else HANDWRITTEN):
+    notes = FIRST_ROUND if first_round_only else (*HANDWRITTEN, *HANDWRITTEN_ROUND3)
+    for k, (markup, labels) in enumerate(notes):
         text, spans = parse_markup(markup)
         label_set = frozenset(NoteLabel(part) for part in labels.split(";") if part)
         split = rng.choices(splits, weights)[0]
@@ -226,7 +236,7 @@ def deduplicate(records: Sequence[NoteRecord]) -> list[NoteRecord]:
     seen: set[str] = set()
     unique: list[NoteRecord] = []
     for record in records:
-        key = " ".join(normalise(record.text).split())
+        key = _key(record)
         if key not in seen:
             seen.add(key)
             unique.append(record)
@@ -239,21 +249,59 @@ def deduplicate(records: Sequence[NoteRecord]) -> list[NoteRecord]:
     return unique
 
 
+def append_round(earlier: Sequence[NoteRecord], new: Sequence[NoteRecord]) -> list[NoteRecord]:
+    """``earlier`` unchanged, then the notes of ``new`` that leak nothing into it.
+
+    A new note is dropped when it repeats an earlier or new note (after normalisation) or
+    is a near-duplicate of a note in another split; between two new notes the test copy goes
+    first, then dev, as in ``deduplicate``. Earlier rows are never dropped or moved.
+    """
+    seen = {_key(record) for record in earlier}
+    kept: list[NoteRecord] = []
+    for record in new:
+        key = _key(record)
+        if key not in seen:
+            seen.add(key)
+            kept.append(record)
+    fresh = {id(record) for record in kept}
+    while kept and (pairs := cross_split_near_duplicates([*earlier, *kept])):
+        drop: set[int] = set()
+        for a, b in pairs:
+            if id(a) in fresh and id(b) in fresh:
+                drop.add(id(b if _rank(b) >= _rank(a) else a))
+            else:
+                drop.add(id(a) if id(a) in fresh else id(b))
+        kept = [r for r in kept if id(r) not in drop]
+    return [*earlier, *kept]
+
+
+def _key(record: NoteRecord) -> str:
+    return " ".join(normalise(record.text).split())
+
+
 def _rank(record: NoteRecord) -> int:
     """Which copy to drop first: test, then dev; a train note is kept."""
     order = {Split.TRAIN: 0, Split.DEV: 1, Split.TEST: 2, None: 3}
     return order[record.split]
 
 
-def build(seed: int = SEED, first_round_only: bool = False) -> list[NoteRecord]:
+def build(
+    seed: int = SEED, first_round_only: bool = False, with_round3: bool = True
+) -> list[NoteRecord]:
     """The dataset; ``first_round_only`` rebuilds the first version (before paraphrases,
-    typos and the second round of hand-written notes), whose test notes stay held out."""
-    return deduplicate(
+    typos and the second round of hand-written notes), whose test notes stay held out;
+    ``with_round3=False`` the second version (before ``handwritten_round3``), whose rows
+    are the first rows of the current one, in the same order and splits."""
+    handwritten = handwritten_records(seed, first_round_only)
+    earlier = deduplicate(
         [
-            *handwritten_records(seed, first_round_only),
+            *handwritten[: len(HANDWRITTEN)],
             *template_notes(seed, first_round_only),
         ]
     )
+    if not with_round3:
+        return earlier
+    return append_round(earlier, handwritten[len(HANDWRITTEN) :])
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -7,6 +7,10 @@ most Chinese characters would read as ``[UNK]``. Training therefore appends the 
 characters of the training notes to the vocabulary (the BERT tokenizer already splits CJK
 text into single characters) and learns their embeddings from the labelled notes alone,
 starting from the mean embedding: the pretrained model brings no Chinese knowledge.
+A character that no training note contained is not in the vocabulary and reads as
+``[MASK]``, the token the training augmentation teaches the model to read around
+(``encoding.encode_text``); no fixed character list is added, since rows that no training
+note touches would stay untrained.
 """
 
 from __future__ import annotations

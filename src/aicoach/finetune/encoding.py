@@ -1,4 +1,17 @@
-"""Notes to tensors: token ids, attention masks, label vectors and aligned BIO tags."""
+"""Notes to tensors: token ids, attention masks, label vectors and aligned BIO tags.
+
+Unknown characters read as ``[MASK]``: a character (or word) the vocabulary lacks, such as a
+Chinese character that no training note contained, gets the ``[MASK]`` id instead of
+``[UNK]``. Training never shows the model ``[UNK]`` in Chinese text (the vocabulary is grown
+with every Chinese character of the train split), but it does replace 10 % of word tokens
+by ``[MASK]`` (``training.mask_tokens``), so ``[MASK]`` is the one token the model has
+learnt to read around. ``encode_text`` is the only place that turns text into ids, for
+training, dev scoring, thresholds and the predictor alike, so the rule holds everywhere,
+also for model folders saved before it (their tokenizer is unchanged). Adding a fixed
+character list (say GB2312 level 1) to the vocabulary instead was rejected: rows for
+characters no training note contains would stay at their initial value, an input the
+model never saw, which is what ``[UNK]`` is already (see docs/finetune.md).
+"""
 
 from __future__ import annotations
 
@@ -22,10 +35,29 @@ class Encoded:
     labels: list[float]
 
 
+UNKNOWN_TOKEN = "[UNK]"  # noqa: S105 (a vocabulary entry, not a secret)
+MASK_TOKEN = "[MASK]"  # noqa: S105
+"""What training masks tokens with, and what an unknown character or word reads as."""
+
+
 def encode_text(tokenizer: Tokenizer, text: str) -> tuple[list[int], list[tuple[int, int]]]:
-    """Token ids and character offsets (into ``text``: normalisation keeps offsets)."""
+    """Token ids and character offsets (into ``text``: normalisation keeps offsets).
+
+    ``[UNK]`` ids are replaced by the ``[MASK]`` id (when the vocabulary has both); offsets
+    are untouched, so entity alignment is the same either way.
+    """
     encoding = tokenizer.encode(normalise(text))
-    return list(encoding.ids), [(int(a), int(b)) for a, b in encoding.offsets]
+    ids = unknown_as_mask(tokenizer, list(encoding.ids))
+    return ids, [(int(a), int(b)) for a, b in encoding.offsets]
+
+
+def unknown_as_mask(tokenizer: Tokenizer, ids: list[int]) -> list[int]:
+    """``ids`` with every ``[UNK]`` id replaced by the ``[MASK]`` id."""
+    unknown = tokenizer.token_to_id(UNKNOWN_TOKEN)
+    mask = tokenizer.token_to_id(MASK_TOKEN)
+    if unknown is None or mask is None:
+        return ids
+    return [mask if i == unknown else i for i in ids]
 
 
 def encode_record(

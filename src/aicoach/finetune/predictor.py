@@ -1,4 +1,8 @@
-"""A trained note model as a ``NoteClassifier``: probabilities, thresholds and entities."""
+"""A trained note model as a ``NoteClassifier``: probabilities, thresholds and entities.
+
+Text becomes token ids through ``encoding.encode_text``, the same path as in training, so a
+character missing from the vocabulary reads as ``[MASK]`` here too.
+"""
 
 from __future__ import annotations
 

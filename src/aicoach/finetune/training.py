@@ -3,7 +3,8 @@
 AdamW with decoupled weight decay (not on biases and LayerNorm weights), linear warm-up then
 linear decay of the learning rate, gradient clipping at 1.0, positive-class weights in the
 label loss (``sqrt(negatives / positives)`` of the train split, so rarer labels count more),
-token masking as augmentation (a share of word tokens replaced by ``[MASK]`` in training),
+token masking as augmentation (a share of word tokens replaced by ``[MASK]`` in training;
+the same token that characters missing from the vocabulary read as, ``encoding.encode_text``),
 evaluation on dev after every epoch with early stopping (patience in epochs) and the best
 epoch restored, per-label decision thresholds chosen on dev, and the classification report
 on test. ``method``
@@ -35,7 +36,7 @@ from aicoach.finetune.encoder import (
     pretrained_dir,
     read_vocab,
 )
-from aicoach.finetune.encoding import Encoded, collate, encode_record
+from aicoach.finetune.encoding import MASK_TOKEN, Encoded, collate, encode_record
 from aicoach.finetune.metrics import (
     classification_report,
     entity_micro_f1,
@@ -201,7 +202,7 @@ def _fit(
     warmup = int(total * config.warmup_ratio)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, _linear_schedule(warmup, total))
     pad_id = tokenizer.token_to_id("[PAD]") or 0
-    mask_id = tokenizer.token_to_id("[MASK]")
+    mask_id = tokenizer.token_to_id(MASK_TOKEN)
     found = [tokenizer.token_to_id(t) for t in ("[PAD]", "[CLS]", "[SEP]")]
     special = [i for i in found if i is not None]
     pos_weight = positive_weights(train_items, device)
