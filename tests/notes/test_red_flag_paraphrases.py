@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from aicoach.alerts.red_flag_terms import RedFlag
-from aicoach.notes import LexiconNoteClassifier, NoteLabel
-from aicoach.notes.lexicon import lexicon_red_flag
-from aicoach.notes.red_flag_paraphrases import (
+from aicoach.alerts.red_flag_paraphrases import (
     correct_typos,
     find_paraphrased_red_flags,
 )
+from aicoach.alerts.red_flag_terms import RedFlag
+from aicoach.notes import LexiconNoteClassifier, NoteLabel
+from aicoach.notes.lexicon import lexicon_red_flag
 from aicoach.notes.text import normalise
 
 

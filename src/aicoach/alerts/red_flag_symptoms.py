@@ -12,12 +12,16 @@ How matching works, and its limits:
   with only filler words between them: "no chest pain", "haven't had any palpitations",
   "no chest pain or fainting", "没有胸痛", "无明显胸闷", "没有出现胸痛和心悸". Commas, full
   stops and words such as "but", "and", "但是", "不过" end a clause.
+- Beyond the clinical terms, the same detector reads lay paraphrases
+  (``red_flag_paraphrases``: "an elephant sitting on my chest") and descriptions by parts
+  (``red_flag_concepts``: "heart going nuts on the sofa"), and, when nothing is found, reads
+  the note again with one-letter typos of red-flag words corrected ("cehst pain"). The health
+  alert, the note reader, the coach's screening and the mood scorer all use this one detector.
 - Deliberately simple, and biased to fire: negation after the term ("chest pain: none",
   "胸痛消失了", "chest pain gone"), negated lists split by commas ("no chest pain, fainting or
-  palpitations" fires on fainting), sarcasm, reported speech ("my friend fainted") and typos
-  are not understood; misspellings are missed. A false alarm costs one rest day and a
-  check-up; a missed red flag can cost a life. The coach's conversation screening is the
-  second line.
+  palpitations" fires on fainting), sarcasm and reported speech ("my friend fainted") are
+  not understood. A false alarm costs one rest day and a check-up; a missed red flag can cost
+  a life. The coach's conversation screening is the second line.
 """
 
 from __future__ import annotations
@@ -25,10 +29,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 from typing import ClassVar
 
 from aicoach.alerts.model import Alert, Rule, RuleParams, Severity, require
+from aicoach.alerts.red_flag_concepts import explained_away, find_concept_red_flags
+from aicoach.alerts.red_flag_paraphrases import correct_typos, find_paraphrased_red_flags
 from aicoach.alerts.red_flag_terms import (
     CHINESE_CLAUSE_BREAK,
     CHINESE_FILLERS,
@@ -47,14 +54,30 @@ from aicoach.domain.athlete import Language
 _MASK = "\x00"
 
 
+class MatchedBy(StrEnum):
+    """How a red flag was found: its clinical term, a lay paraphrase, co-occurring cues, or
+    a term or paraphrase after correcting a one-letter typo."""
+
+    TERM = "term"
+    PARAPHRASE = "paraphrase"
+    CONCEPT = "concept"
+    TYPO = "typo"
+
+
 @dataclass(frozen=True)
 class RedFlagMatch:
-    """One red-flag term found in a note, not negated."""
+    """One red flag found in a note, not negated."""
 
     flag: RedFlag
     text: str
     language: Language
     start: int
+    matched_by: MatchedBy = MatchedBy.TERM
+
+    @property
+    def end(self) -> int:
+        """End offset in the normalised text; a typo match has no span (``start == end``)."""
+        return self.start if self.matched_by is MatchedBy.TYPO else self.start + len(self.text)
 
 
 @dataclass(frozen=True)
@@ -102,13 +125,48 @@ class RedFlagSymptoms(Rule):
 
 
 def find_red_flags(text: str, params: RedFlagSymptomsParams | None = None) -> list[RedFlagMatch]:
-    """Every red-flag term in ``text`` that is not negated, in order of appearance."""
+    """Every red flag in ``text`` that is not negated, in order of appearance.
+
+    Terms, paraphrases and cue co-occurrences; a match inside an earlier one of the same flag
+    is dropped. When none is found, the text with red-flag words' typos corrected is read
+    (``MatchedBy.TYPO``, no span: the correction may move offsets).
+    """
     p = params or RedFlagSymptomsParams()
     normal = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
-    found = _raw_matches(normal)
-    spans = [(m.start, m.start + len(m.text)) for m in found]
-    kept = [m for m in found if not (p.handle_negation and _is_negated(normal, m, spans, p))]
+    found = _all_matches(normal, p)
+    corrected = correct_typos(normal)
+    if not found and corrected != normal:
+        found = [
+            RedFlagMatch(m.flag, m.text, m.language, 0, MatchedBy.TYPO)
+            for m in _all_matches(corrected, p)
+        ]
+    return found
+
+
+def _all_matches(normal: str, p: RedFlagSymptomsParams) -> list[RedFlagMatch]:
+    terms = _raw_matches(normal)
+    spans = [(m.start, m.start + len(m.text)) for m in terms]
+    found = [m for m in terms if not (p.handle_negation and _is_negated(normal, m, spans, p))]
+    found += [
+        RedFlagMatch(m.flag, m.text, _language(m.chinese), m.start, MatchedBy.PARAPHRASE)
+        for m in find_paraphrased_red_flags(normal, negation=p.handle_negation)
+    ]
+    found += [
+        RedFlagMatch(m.flag, m.text, _language(m.chinese), m.start, MatchedBy.CONCEPT)
+        for m in find_concept_red_flags(normal, negation=p.handle_negation)
+    ]
+    kept: list[RedFlagMatch] = []
+    for match in sorted(found, key=lambda m: (m.start, -len(m.text), m.flag.value)):
+        clinical = match.matched_by is MatchedBy.TERM
+        if not clinical and explained_away(normal, match.flag, match.start):
+            continue
+        if not any(k.flag is match.flag and match.start < k.end for k in kept):
+            kept.append(match)
     return sorted(kept, key=lambda m: (m.start, m.flag.value))
+
+
+def _language(chinese: bool) -> Language:
+    return Language.CHINESE if chinese else Language.ENGLISH
 
 
 def _raw_matches(text: str) -> list[RedFlagMatch]:

@@ -86,7 +86,7 @@ ENGLISH_TERMS: dict[RedFlag, tuple[str, ...]] = {
         r"crushing (?:pain|feeling)",
     ),
     RedFlag.FAINTING: (
-        r"faint(?:ed|ing|ness)?",
+        r"faint(?:ed|ing|ness)?(?!-hearted)",
         r"pass(?:ed|ing)? out",
         r"black(?:ed|ing)? out",
         r"blackout",

@@ -2,8 +2,9 @@
 
 Labels come from ``lexicon_terms`` (English regular expressions on whole words, Chinese
 substrings), each ignored when negated in its clause (``negation``). ``red_flag`` comes from
-``aicoach.alerts.red_flag_symptoms.find_red_flags``, the same detector the health alerts use,
-plus the lay paraphrases of ``red_flag_paraphrases`` ("an elephant sitting on my chest").
+``aicoach.alerts.red_flag_symptoms.find_red_flags``, the same detector the health alerts use
+(clinical terms, lay paraphrases such as "an elephant sitting on my chest", co-occurring
+cues such as "heart going nuts on the sofa", typo-tolerant).
 Entities are the longest non-overlapping gazetteer matches, negated or not.
 
 Limits: it knows only the words in its tables (no paraphrase, no typos), cannot tell
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from aicoach.alerts.clause_negation import is_negated
 from aicoach.alerts.red_flag_symptoms import find_red_flags
 from aicoach.notes.labels import EntityKind, NoteLabel
 from aicoach.notes.lexicon_terms import (
@@ -24,9 +26,7 @@ from aicoach.notes.lexicon_terms import (
     ENGLISH_ENTITY_TERMS,
     ENGLISH_LABEL_TERMS,
 )
-from aicoach.notes.negation import is_negated
 from aicoach.notes.reading import Entity, NoteReading, ReadingSource
-from aicoach.notes.red_flag_paraphrases import correct_typos, find_paraphrased_red_flags
 from aicoach.notes.text import normalise
 
 
@@ -66,27 +66,14 @@ def lexicon_red_flag(text: str) -> bool:
 
 
 def red_flag_hits(normal: str) -> list[tuple[int, int, str]]:
-    """``(start, end, reason)`` of every red-flag term and paraphrase in normalised text.
+    """``(start, end, reason)`` of every red flag in normalised text (``find_red_flags``).
 
-    When nothing is found, the text is read again with red-flag words' one-letter typos
-    corrected ("cehst pain"); such hits carry empty spans, as their offsets may have moved.
+    Hits found only after correcting a red-flag word's typo ("cehst pain") carry empty spans.
     """
-    hits = _hits(normal)
-    corrected = correct_typos(normal)
-    if not hits and corrected != normal:
-        hits = [(0, 0, f"{reason} (typo)") for _, _, reason in _hits(corrected)]
-    return hits
-
-
-def _hits(normal: str) -> list[tuple[int, int, str]]:
-    hits = [
-        (m.start, m.start + len(m.text), f"{m.flag.value}: {m.text}")
+    return [
+        (m.start, m.end, f"{m.flag.value}: {m.text}" + (" (typo)" if m.start == m.end else ""))
         for m in find_red_flags(normal)
     ]
-    hits += [
-        (m.start, m.end, f"{m.flag.value}: {m.text}") for m in find_paraphrased_red_flags(normal)
-    ]
-    return sorted(hits)
 
 
 def find_entities(text: str) -> tuple[Entity, ...]:

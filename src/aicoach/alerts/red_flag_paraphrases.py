@@ -11,7 +11,7 @@ symptoms, with the whole labelled dataset in view (every split, see docs/notes-d
 red-flag recall of the safety net on the dataset is therefore not an independent estimate.
 Like the alerts' terms they are biased to fire: a false alarm costs a rest day and a
 check-up. Gaps inside a pattern never span a negation ("calf not swollen", "小腿没有肿"),
-and a negation just before a match in its clause cancels it (``notes.negation``).
+and a negation just before a match in its clause cancels it (``alerts.clause_negation``).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from aicoach.alerts.clause_negation import is_negated
 from aicoach.alerts.red_flag_terms import RedFlag
-from aicoach.notes.negation import is_negated
 
 _GAP_EN = r"(?:(?!\b(?:not|no|never|without)\b|n't)[^.;!?]){0,%d}"
 _GAP_ZH = r"[^，,。.；;！!？?没不无未]{0,%d}"
@@ -190,16 +190,20 @@ class ParaphraseMatch:
     start: int
     end: int
     text: str
+    chinese: bool
 
 
-def find_paraphrased_red_flags(normal: str) -> list[ParaphraseMatch]:
-    """Red-flag paraphrases in normalised text (``notes.text.normalise``), not negated."""
+def find_paraphrased_red_flags(normal: str, *, negation: bool = True) -> list[ParaphraseMatch]:
+    """Red-flag paraphrases in lower-cased, NFKC-normalised text, not negated.
+
+    ``negation=False`` keeps negated ones too.
+    """
     found: list[ParaphraseMatch] = []
     for chinese, patterns in ((False, _english()), (True, _chinese())):
         for flag, pattern in patterns.items():
             for m in pattern.finditer(normal):
-                if not is_negated(normal, m.start(), chinese=chinese):
-                    found.append(ParaphraseMatch(flag, m.start(), m.end(), m.group(0)))
+                if not (negation and is_negated(normal, m.start(), chinese=chinese)):
+                    found.append(ParaphraseMatch(flag, m.start(), m.end(), m.group(0), chinese))
     return sorted(found, key=lambda m: (m.start, m.flag.value))
 
 

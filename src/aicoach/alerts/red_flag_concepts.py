@@ -1,0 +1,329 @@
+"""Red flags recognised by what a note says, not by a fixed phrase: co-occurring cues.
+
+A fixed phrase list misses the ways people describe a symptom ("my heart was going nuts on
+the sofa", "right arm and leg felt weak, dragged my foot walking home", "孕20周，今天快走
+的时候头特别晕"). A clinician reads such notes by parts: *where* (chest, heart, one side of
+the body, one calf, a pregnancy), *what* (pressure, racing, weakness, swelling, bleeding)
+and *when* (at rest, on an easy jog, after a flight). A rule here fires when one cue of each
+of its groups occurs, not negated, within a window of characters of the first group's cue.
+
+The cue groups follow common clinical descriptions of each red flag of DESIGN.md: exertional
+chest pressure radiating to arm or jaw (ESC 2019 chronic coronary syndromes); transient loss
+of consciousness and presyncope (ESC 2018 syncope guidelines); palpitations at rest or out of
+proportion to effort (EHRA 2023 palpitations position paper); dyspnoea at a level of effort
+that did not cause it before (NYHA class wording); FAST and BE-FAST stroke signs (one-sided
+weakness or numbness, face droop, speech, sudden loss of vision in one eye); one-sided calf
+swelling, warmth or redness after travel or immobilisation (Wells criteria for DVT); the
+ACOG Committee Opinion 804 (2020) warning signs for stopping exercise in pregnancy.
+
+They are written to fire: a false alarm costs a rest day and a check-up, a missed red flag can
+cost a life. Training words alone never complete a rule ("out of breath after the hill reps",
+"calves tight after hills", "heart pounding at the top of the climb" carry no cue of the
+*when* group), and a heart rate in the 200s is not read as palpitations when the note blames
+the sensor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from aicoach.alerts.clause_negation import is_negated
+from aicoach.alerts.red_flag_terms import RedFlag
+
+_LIST_ITEM = {False: " ", True: "、"}
+"""Stands in for an earlier cue of the same group when negation is judged: a space in
+English, an enumeration comma (a negation filler) in Chinese."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptRule:
+    """One way of describing a red flag: every cue group must be present near the first."""
+
+    flag: RedFlag
+    groups: tuple[str, ...]
+    """Regular expressions; English ones match whole words, Chinese ones substrings."""
+    window_chars: int
+    """Largest distance, in characters, from the first group's cue to each other cue."""
+    chinese: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptMatch:
+    flag: RedFlag
+    start: int
+    end: int
+    text: str
+    chinese: bool
+
+
+# English cue groups, shared by the rules below.
+_CHEST = r"chest|breastbone|sternum|ribcage|middle of my chest"
+_CHEST_FEEL = (
+    r"pain\w*|pressure|pressing|pressed|squeez\w*|tight\w*|heavy|heaviness|crush\w*|ache|aching"
+    r"|burn\w*|weight|band|vice|vise|clamp\w*|grip\w*|stab\w*|weird|odd|strange|funny"
+    r"|discomfort|hurt\w*|sitting on it|sat on it|constrict\w*"
+)
+_ARM_JAW = r"jaw|left arm|left shoulder|neck and arm|down my arm"
+_HEART = r"heart|hart|heartbeat|heart ?rate|hr|pulse|ticker|heart was|bpm"
+_HEART_ODD = (
+    r"racing|raced|race|pounding|pounded|thump\w*|hammer\w*|flutter\w*|skip\w*|miss(?:ed|ing)?"
+    r" (?:a )?beats?|missed beats?|dropp\w* beats?|jump\w*|shot up|spik\w*|going nuts|nuts"
+    r"|crazy|wild|all over the place|irregular|out of sync|flip\w*|stuck|wouldn't (?:come|go)"
+    r" down|won't (?:come|go) down|wouldn't settle|took ages to settle|banging|drum\w*"
+    r"|galloping|thudding|fast|2[0-9]{2}\+?|pause"
+)
+_HEART_WHEN = (
+    r"out of nowhere|for no reason|no reason|at rest|resting|sitting|sat|on the sofa|couch"
+    r"|in bed|lying|lay|easy|walk\w*|after the run|after stopping"
+    r"|\d+ ?min(?:ute)?s? (?:later|after)|out of sync|could feel it|feel it|felt it|took ages"
+    r"|wouldn't|won't|still \d+|for (?:like )?(?:a|one|two|\d+) minutes?|fluttered|skipp\w*"
+    r"|pause|miss\w* (?:a )?beat"
+)
+_DEVICE_BLAMED = (
+    r"(?:pretty sure|must be|must have been|probably|definitely|def|just|clearly|it's|it was)"
+    r" (?:the |my |a )?(?:wrist|optical|sensor|strap|watch|monitor|battery|glitch|cadence lock)"
+    r"|(?:sensor|strap|watch|monitor) (?:glitch\w*|error|playing up|went mad|was wrong|is wrong)"
+)
+_BREATH = (
+    r"short of breath|shortness of breath|breathless\w*|out of breath|panting|puffing|puffed"
+    r"|gasping|wheez\w*|breath wouldn't come back|couldn't (?:get|catch) (?:my |a |enough )?"
+    r"(?:breath|air)|can't (?:get|catch) (?:my |a |enough )?(?:breath|air)|air hunger"
+    r"|couldn't breathe|can't breathe|winded|breathing (?:was |felt )?(?:hard|heavy|laboured)"
+)
+_BREATH_WHEN = (
+    r"easy|recovery|walk\w*|stairs|one flight|a flight|flight of|at rest|resting|sitting"
+    r"|standing|lying|in bed|talking|never been|never like this|first time|for no reason"
+    r"|wouldn't come back|even after|after i stopped|when i stopped|vo2|sprint|z1|z2|zone [12]"
+    r"|\d+ ?w\b|getting dressed|shower|few steps|slow|jog\w*|in the night|at night|woke up"
+    r"|(?:sit|sat|sitting) (?:bolt )?upright|propped up|pillows"
+)
+_ONE_SIDE = (
+    r"(?:left|right|one) (?:arm|leg|hand|side|eye|half)|(?:left|right|one) side of"
+    r"|half (?:of )?my (?:body|face)|one whole side|down one side|arm and leg|leg and arm"
+    r"|side of my (?:face|body|mouth)"
+)
+_DEFICIT = (
+    r"weak\w*|numb\w*|tingl\w*|dead|useless|clumsy|floppy|heavy|drag\w*|droop\w*|wouldn't work"
+    r"|won't work|didn't work|can't lift|couldn't lift|couldn't grip|dropp\w*|lost|blind\w*"
+    r"|went black|went dark|curtain|couldn't see|can't see|double"
+)
+_FOOT_DROP = (
+    r"(?:dragg\w*|drag) (?:my |the |his |her )?(?:left |right )?(?:foot|leg)"
+    r"|(?:foot|leg|toe)s? (?:kept |keeps |was |were )?(?:catching|dragging|slapping)"
+)
+_EYE_LOSS = r"(?:lost|losing|loss of) (?:the )?(?:sight|vision)|went blind|curtain over"
+_SPEECH = (
+    r"words (?:came out |were |was |coming out )?(?:wrong|jumbled|garbled|muddled|mixed up)"
+    r"|couldn't (?:get|find) (?:the |my )?words(?: out)?|talking gibberish|speech went"
+    r"|couldn't speak|couldn't talk properly"
+)
+_CALF = r"calf|calves|lower leg|shin|ankle and calf|one leg"
+_CALF_BIG = r"bigger|fatter|thicker|swollen|swelling|swell|puff\w*|bloated|balloon\w*"
+_CALF_SIGN = r"hot|warm|red|redness|tender|tight|achy|aches|aching|hard|painful|throbb\w*"
+_CALF_CONTEXT = (
+    r"flight|flew|plane|long[- ]haul|drive|driving|travel\w*|train journey|bus|cast|boot"
+    r"|surgery|bed rest|one side|than the (?:other|left|right)|only the (?:left|right)"
+)
+_PREGNANT = (
+    r"pregnan\w*|\d+ ?weeks?(?: pregnant| along)?|\d+ ?wks?|trimester|prenatal|antenatal"
+    r"|bump|midwife|my waters|the baby|baby's"
+)
+_PREGNANCY_SIGN = (
+    r"bleed\w*|blood|spotting|fluid|leak\w*|waters?|contraction\w*|tighten\w*|cramp\w*"
+    r"|dizz\w*|faint\w*|light-?headed|headache|blurr\w*|vision|swollen|swelling|puffy"
+    r"|kicks?|kicking|movements?|not moving|moving less|chest pain|calf pain|breathless\w*"
+)
+
+# Chinese cue groups (substrings; the text is lower-cased, NFKC-normalised).
+_ZH_CHEST = r"胸口|心口|胸部|前胸|胸骨|胸(?!肌|围)"
+_ZH_CHEST_FEEL = r"压|榨|闷|紧|沉|堵|疼|痛|箍|揪|绞|攥|抓|刺|石头|不舒服"
+_ZH_FAINT = (
+    r"(?:差点|险些|几乎|快要|要|一下)(?:晕|昏|倒|栽|摔倒)|昏了|晕了过去|昏迷|断片|不记得怎么"
+    r"|天旋地转|人事不省|栽倒|瘫倒|眼前发黑|眼前一黑|两眼一黑"
+)
+_ZH_HEART = r"心跳|心率|心脏|脉搏|心(?!情|态|理|里|想|得)"
+_ZH_HEART_ODD = (
+    r"飙|狂跳|乱跳|乱|咚咚|怦怦|砰砰|扑通|突突|漏|停跳|不齐|不规律|一阵快一阵慢|忽快忽慢"
+    r"|降不下来|下不来|慌|悸|季|2[0-9]{2}"
+)
+_ZH_HEART_WHEN = (
+    r"突然|无缘无故|莫名|坐|躺|床上|沙发|休息|静息|安静|慢跑|恢复|散步|走路|轻松|半小时|好久"
+    r"|很久|平复不了|才平复|分钟|还有|还是|又"
+)
+_ZH_DEVICE_BLAMED = (
+    r"(?:手表|心率带|光电|传感器|表)(?:心率)?(?:又|的)?(?:抽风|不准|坏|乱|出错|没电)|换电池"
+)
+_ZH_BREATH = r"喘|上气不接下气|气短|气促|吸不进|吸不上|憋|透不过气|呼吸"
+_ZH_BREATH_WHEN = (
+    r"恢复|慢跑|轻松|走路|散步|一层楼|楼梯|站着|坐着|躺|休息|从来没|缓不过来|停下来也|半夜|夜里|睡觉"
+    r"|说话|穿衣|洗澡|几步|配速[5-9]|[5-9]分半|(?<![0-9])(?:1[0-5]0|[4-9]0)瓦|z[12]|一区|二区|冲刺一样"
+)
+_ZH_ONE_SIDE = (
+    r"右边|左边|一边|一侧|半边|单侧|右侧|左侧|右(?=胳膊|臂|手|腿|脸|眼)|左(?=胳膊|臂|手|腿|脸|眼)"
+)
+_ZH_LIMB = r"胳膊|手臂|手|腿|脸|身体|身子|嘴角|嘴|眼睛|眼"
+_ZH_DEFICIT = r"没力气|没劲|无力|发麻|麻木|麻|动不了|不听使唤|看不见|看不清|黑了|模糊|拖|耷拉|歪"
+_ZH_STROKE_SIGN = (
+    r"拖着(?:脚|腿)|(?:一只|一边|单)眼(?:睛)?(?:突然)?(?:黑|看不见|看不清|模糊)|拉了(?:个|一道)?帘子"
+    r"|往外漏|口齿不清|话说不清|说不出话|舌头不听使唤|嘴角(?:一边)?动不了"
+)
+_ZH_CALF = r"小腿|腿"
+_ZH_CALF_BIG = r"粗|肿|胀"
+_ZH_CALF_CONTEXT = (
+    r"飞机|飞行|航班|长途|坐车|开车|火车|打石膏|卧床|一圈|比左|比右|另一|一侧|一边|发烫|发热|红"
+)
+_ZH_PREGNANT = r"怀孕|孕|宝宝|胎|产检"
+_ZH_PREGNANCY_SIGN = (
+    r"出血|流血|见红|流水|漏水|流液|羊水|宫缩|发紧|一阵一阵|一阵阵|规律|晕|头痛|头疼|眼花|看不清"
+    r"|肿|胎动|不动|胸痛|胸闷|小腿疼|喘"
+)
+
+EXPLAINED_AWAY: dict[RedFlag, tuple[str, str]] = {
+    RedFlag.CHEST_PAIN: (
+        r"bench(?:ing| press)?|push-?ups?|press-?ups?|pecs?|pectorals?|doms|dips|chest day"
+        r"|fly(?:e)?s|flies",
+        r"卧推|俯卧撑|胸肌|练胸|夹胸",
+    ),
+    RedFlag.PALPITATIONS: (_DEVICE_BLAMED, _ZH_DEVICE_BLAMED),
+    RedFlag.BREATHLESSNESS: (
+        r"carr(?:y|ied|ying)|as (?:you'd |you would |i )?expect(?:ed)?",
+        r"扛|搬",
+    ),
+    RedFlag.STROKE_SIGNS: (
+        r"handlebars?|bars|gloves|cold|frozen|freezing|slept on (?:it|my arm)|pints?|beers?"
+        r"|drunk|wine|hungover|hangover",
+        r"车把|把手|手套|冻|太冷|压麻|睡麻|喝酒|喝多|喝醉",
+    ),
+}
+"""Words that explain a paraphrase or a description by parts away when they stand in its
+sentence, per flag: a sensor blamed for a heart rate, numb hands from the handlebars or the
+cold, slurred words after beers, a sore chest after bench press. A clinical term ("chest
+pain", "palpitations") is never explained away."""
+
+ENGLISH_RULES: tuple[ConceptRule, ...] = (
+    ConceptRule(RedFlag.CHEST_PAIN, (_CHEST, _CHEST_FEEL), 40),
+    ConceptRule(RedFlag.CHEST_PAIN, (_ARM_JAW, r"pain|ache|aching|tight\w*|pressure", _CHEST), 80),
+    ConceptRule(RedFlag.PALPITATIONS, (_HEART, _HEART_ODD, _HEART_WHEN), 90),
+    ConceptRule(RedFlag.PALPITATIONS, (r"thump\w*", r"pause", r"thump\w*"), 40),
+    ConceptRule(RedFlag.BREATHLESSNESS, (_BREATH, _BREATH_WHEN), 80),
+    ConceptRule(RedFlag.STROKE_SIGNS, (_ONE_SIDE, _DEFICIT), 50),
+    ConceptRule(RedFlag.STROKE_SIGNS, (_FOOT_DROP,), 0),
+    ConceptRule(RedFlag.STROKE_SIGNS, (_EYE_LOSS, r"eye|suddenly|sudden|briefly"), 40),
+    ConceptRule(RedFlag.STROKE_SIGNS, (_SPEECH,), 0),
+    ConceptRule(RedFlag.CALF_SWELLING, (_CALF, _CALF_BIG), 50),
+    ConceptRule(RedFlag.CALF_SWELLING, (_CALF, _CALF_SIGN, _CALF_CONTEXT), 80),
+    ConceptRule(RedFlag.PREGNANCY_WARNING_SIGNS, (_PREGNANT, _PREGNANCY_SIGN), 160),
+    ConceptRule(
+        RedFlag.FAINTING,
+        (
+            r"out (?:cold|for (?:a few|a couple of|some|about|like )?(?:\d+ )?(?:seconds?|secs?"
+            r"|a (?:second|minute|moment|bit)))|came to|woke up on|don't remember (?:falling"
+            r"|going down|hitting)|legs (?:went|gave) (?:from under|out|way)|went down like"
+            r"|hit the (?:deck|ground|floor)|grey(?:ed)? out|gray(?:ed)? out|everything went"
+            r"|(?:nearly|almost) (?:went down|fell|collapsed|dropped|passed)",
+        ),
+        0,
+    ),
+    ConceptRule(
+        RedFlag.FAINTING,
+        (
+            r"dizz\w*|light-?headed|woozy|faint\w*|head (?:was )?spinning|room (?:was )?spinning",
+            r"sit down|sat down|lie down|lay down|grab\w*|hold on|held on|nearly|almost|fell"
+            r"|fall|vision|grey|gray|black|wall|railing|floor|ground",
+        ),
+        60,
+    ),
+)
+
+CHINESE_RULES: tuple[ConceptRule, ...] = (
+    ConceptRule(RedFlag.CHEST_PAIN, (_ZH_CHEST, _ZH_CHEST_FEEL), 8, True),
+    ConceptRule(RedFlag.FAINTING, (_ZH_FAINT,), 0, True),
+    ConceptRule(
+        RedFlag.FAINTING, (r"头晕|发晕|眼花|晕乎", r"倒|栽|扶住|坐下|蹲下|躺下|站不稳"), 12, True
+    ),
+    ConceptRule(RedFlag.PALPITATIONS, (_ZH_HEART, _ZH_HEART_ODD, _ZH_HEART_WHEN), 20, True),
+    ConceptRule(RedFlag.BREATHLESSNESS, (_ZH_BREATH, _ZH_BREATH_WHEN), 16, True),
+    ConceptRule(RedFlag.STROKE_SIGNS, (_ZH_ONE_SIDE, _ZH_LIMB, _ZH_DEFICIT), 12, True),
+    ConceptRule(RedFlag.STROKE_SIGNS, (_ZH_STROKE_SIGN,), 0, True),
+    ConceptRule(RedFlag.CALF_SWELLING, (_ZH_CALF, _ZH_CALF_BIG, _ZH_CALF_CONTEXT), 20, True),
+    ConceptRule(RedFlag.PREGNANCY_WARNING_SIGNS, (_ZH_PREGNANT, _ZH_PREGNANCY_SIGN), 60, True),
+)
+
+
+def find_concept_red_flags(normal: str, *, negation: bool = True) -> list[ConceptMatch]:
+    """Red flags whose cue groups all occur, not negated, in lower-cased NFKC text.
+
+    ``negation=False`` keeps negated cues too.
+    """
+    found: list[ConceptMatch] = []
+    for rule, patterns in _compiled():
+        match = _first_complete(normal, rule, patterns, negation)
+        if match is not None:
+            found.append(match)
+    return sorted(found, key=lambda m: (m.start, m.flag.value))
+
+
+def _first_complete(
+    normal: str, rule: ConceptRule, patterns: tuple[re.Pattern[str], ...], negation: bool
+) -> ConceptMatch | None:
+    others = [list(_kept(normal, p, rule.chinese, negation)) for p in patterns[1:]]
+    for anchor in _kept(normal, patterns[0], rule.chinese, negation):
+        near = [
+            [m for m in group if abs(m.start() - anchor.start()) <= rule.window_chars]
+            for group in others
+        ]
+        if all(near):
+            start = min([anchor.start()] + [group[0].start() for group in near])
+            end = max([anchor.end()] + [group[0].end() for group in near])
+            return ConceptMatch(rule.flag, start, end, normal[start:end], rule.chinese)
+    return None
+
+
+def _kept(
+    normal: str, pattern: re.Pattern[str], chinese: bool, negation: bool
+) -> Iterator[re.Match[str]]:
+    """Matches of one cue group that are not negated; earlier matches of the same group
+    count as list items, so "no bleeding or cramps" negates both."""
+    matches = list(pattern.finditer(normal))
+    masked = list(normal)
+    for m in matches:
+        if not (negation and is_negated("".join(masked), m.start(), chinese=chinese)):
+            yield m
+        masked[m.start() : m.end()] = _LIST_ITEM[chinese] * (m.end() - m.start())
+
+
+def explained_away(normal: str, flag: RedFlag, start: int) -> bool:
+    """Whether the sentence holding ``start`` explains a description of ``flag`` away."""
+    pattern = _explanations().get(flag)
+    if pattern is None:
+        return False
+    begin = max((m.end() for m in _SENTENCE_END.finditer(normal, 0, start)), default=0)
+    end = next((m.start() for m in _SENTENCE_END.finditer(normal, start)), len(normal))
+    return pattern.search(normal, begin, end) is not None
+
+
+_SENTENCE_END = re.compile(r"[.!?;。！？；\n]")
+
+
+@cache
+def _explanations() -> dict[RedFlag, re.Pattern[str]]:
+    return {
+        flag: re.compile(_whole_words(english) + "|" + chinese)
+        for flag, (english, chinese) in EXPLAINED_AWAY.items()
+    }
+
+
+@cache
+def _compiled() -> tuple[tuple[ConceptRule, tuple[re.Pattern[str], ...]], ...]:
+    compiled = []
+    for rule in ENGLISH_RULES + CHINESE_RULES:
+        wrap = (lambda g: f"(?:{g})") if rule.chinese else _whole_words
+        compiled.append((rule, tuple(re.compile(wrap(group)) for group in rule.groups)))
+    return tuple(compiled)
+
+
+def _whole_words(group: str) -> str:
+    return r"(?<![\w'])(?:" + group + r")(?![\w'])"
