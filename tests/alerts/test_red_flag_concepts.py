@@ -33,6 +33,17 @@ from aicoach.alerts.red_flag_symptoms import MatchedBy
         ("坐了十二小时飞机，右小腿比左边粗了一圈", RedFlag.CALF_SWELLING),
         ("孕28周，今天游泳后有点见红", RedFlag.PREGNANCY_WARNING_SIGNS),
         ("跑完站着突然头晕，差点栽倒", RedFlag.FAINTING),
+        (
+            "everything in twos on the trail, I was seeing double for ten minutes",
+            RedFlag.STROKE_SIGNS,
+        ),
+        ("head felt like it exploded halfway up the climb", RedFlag.STROKE_SIGNS),
+        ("my training partner said I fainted at the top of the hill", RedFlag.FAINTING),
+        ("骑完车突然看东西重影", RedFlag.STROKE_SIGNS),
+        ("练完后脑勺像被锤了一下，从来没这么疼过的头疼", RedFlag.STROKE_SIGNS),
+        ("队友说我刚才倒在跑道上，叫我半天没反应", RedFlag.FAINTING),
+        ("和朋友一起骑了80公里，回来一条腿比另一条粗了一圈", RedFlag.CALF_SWELLING),
+        ("孕30周，跑步机上快走完感觉有水往外流", RedFlag.PREGNANCY_WARNING_SIGNS),
     ],
 )
 def test_descriptions_by_parts_fire_with_their_flag(note: str, flag: RedFlag) -> None:
@@ -57,6 +68,11 @@ def test_descriptions_by_parts_fire_with_their_flag(note: str, flag: RedFlag) ->
         "练胸卧推之后胸口酸",
         "5组3分钟350瓦，最后一组喘得不行",
         "骑车久了手有点麻，换了手套就好",
+        "my friend fainted at the finish so I stayed with her",
+        "跑友冲线后晕倒了，我陪她等医生",
+        "心率带没沾湿，前几分钟显示220，后来正常了",
+        "开心，跳绳一分钟跳到210个",
+        "chest sore after bench press and dips yesterday",
     ],
 )
 def test_training_words_and_explained_symptoms_do_not_fire(note: str) -> None:

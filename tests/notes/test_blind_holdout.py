@@ -1,8 +1,9 @@
-"""The blind held-out note set: well formed, disjoint from the dataset, and scorable.
+"""The blind held-out note sets: well formed, disjoint from the dataset, and scorable.
 
-The set (``notes/data/blind_holdout.csv``, card in ``BLIND_HOLDOUT.md``) was written without
-sight of the training data or the lexicon; ``benchmarks/bench_blind_holdout.py`` scores the
-readers on it. Do not tune the lexicon or the model to it: it would stop being blind.
+Each set (``notes/data/blind_holdout*.csv``, cards in ``BLIND_HOLDOUT*.md``) was written
+without sight of the training data or the readers' tables; ``benchmarks/bench_blind_holdout.py``
+scores the readers on it. A set measures honestly only until a reader is tuned to it: the
+cards say which sets have been read since (set 1 and set 2 have).
 """
 
 from __future__ import annotations
@@ -33,8 +34,16 @@ def _rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+BLIND_SETS = ["blind_holdout.csv", "blind_holdout_2.csv"]
+
+
+@pytest.fixture(scope="module", params=BLIND_SETS)
+def rows(request: pytest.FixtureRequest) -> list[dict[str, str]]:
+    return _rows(str(request.param))
+
+
 @pytest.fixture(scope="module")
-def rows() -> list[dict[str, str]]:
+def first_set() -> list[dict[str, str]]:
     return _rows("blind_holdout.csv")
 
 
@@ -110,28 +119,33 @@ NOT_FLAGGED = [
 
 
 @pytest.mark.parametrize("text", CAUGHT)
-def test_lexicon_catches_clear_red_flags(rows: list[dict[str, str]], text: str) -> None:
-    row = next(r for r in rows if r["text"] == text)
+def test_lexicon_catches_clear_red_flags(first_set: list[dict[str, str]], text: str) -> None:
+    row = next(r for r in first_set if r["text"] == text)
     assert NoteLabel.RED_FLAG.value in _labels(row)
     assert LexiconNoteClassifier().read(text).has(NoteLabel.RED_FLAG)
 
 
 @pytest.mark.parametrize("text", NOT_FLAGGED)
-def test_lexicon_leaves_negated_red_flags_alone(rows: list[dict[str, str]], text: str) -> None:
-    row = next(r for r in rows if r["text"] == text)
+def test_lexicon_leaves_negated_red_flags_alone(first_set: list[dict[str, str]], text: str) -> None:
+    row = next(r for r in first_set if r["text"] == text)
     assert NoteLabel.RED_FLAG.value not in _labels(row)
     assert not LexiconNoteClassifier().read(text).has(NoteLabel.RED_FLAG)
 
 
-def test_lexicon_red_flag_recall_on_the_blind_set(rows: list[dict[str, str]]) -> None:
-    """Recall is caught / gold red flags; measured 87/126 = 0.69 on 2026-11-23.
+# (set, gold red flags, recall floor): floors guard against regressions only. Set 1 was
+# measured at 87/126 on 2026-11-23 and used to develop the cue rules on 2026-12-07 (126/126
+# since); set 2 at 100/112 on 2026-12-07 before anyone read it.
+RECALL_FLOORS = [("blind_holdout.csv", 126, 0.95), ("blind_holdout_2.csv", 112, 0.85)]
 
-    The floor guards against regressions only: raising the figure by tuning the lexicon to
-    these notes would make the set useless as a blind measure.
-    """
+
+@pytest.mark.parametrize(("name", "gold_count", "floor"), RECALL_FLOORS)
+def test_lexicon_red_flag_recall_on_the_blind_sets(
+    name: str, gold_count: int, floor: float
+) -> None:
     reader = LexiconNoteClassifier()
-    gold = [r for r in rows if NoteLabel.RED_FLAG.value in _labels(r)]
+    gold = [r for r in _rows(name) if NoteLabel.RED_FLAG.value in _labels(r)]
     caught = [r for r in gold if reader.read(r["text"]).has(NoteLabel.RED_FLAG)]
-    assert len(gold) == 126
-    assert set(CAUGHT) <= {r["text"] for r in caught}
-    assert len(caught) / len(gold) >= 0.65
+    assert len(gold) == gold_count
+    assert len(caught) / len(gold) >= floor
+    if name == "blind_holdout.csv":
+        assert set(CAUGHT) <= {r["text"] for r in caught}

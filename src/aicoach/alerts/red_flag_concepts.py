@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from aicoach.alerts.clause_negation import is_negated
-from aicoach.alerts.red_flag_terms import RedFlag
+from aicoach.alerts.red_flag_terms import CHINESE_CLAUSE_BREAK, ENGLISH_CLAUSE_BREAK, RedFlag
 
 _LIST_ITEM = {False: " ", True: "、"}
 """Stands in for an earlier cue of the same group when negation is judged: a space in
@@ -86,6 +86,7 @@ _DEVICE_BLAMED = (
     r"(?:pretty sure|must be|must have been|probably|definitely|def|just|clearly|it's|it was)"
     r" (?:the |my |a )?(?:wrist|optical|sensor|strap|watch|monitor|battery|glitch|cadence lock)"
     r"|(?:sensor|strap|watch|monitor) (?:glitch\w*|error|playing up|went mad|was wrong|is wrong)"
+    r"|(?:chest )?strap said|cadence lock\w*|dry strap|strap (?:was|wasn't) (?:dry|wet)"
 )
 _BREATH = (
     r"short of breath|shortness of breath|breathless\w*|out of breath|panting|puffing|puffed"
@@ -115,6 +116,15 @@ _FOOT_DROP = (
     r"|(?:foot|leg|toe)s? (?:kept |keeps |was |were )?(?:catching|dragging|slapping)"
 )
 _EYE_LOSS = r"(?:lost|losing|loss of) (?:the )?(?:sight|vision)|went blind|curtain over"
+_SUDDEN_NEURO = (
+    r"(?:saw|seeing|see) double|double vision|two of every\w*|(?:sudden(?:ly)?|out of nowhere)"
+    r" (?:got |felt |was )?confused|confused about where i was|didn't know where i was"
+)
+_THUNDERCLAP = (
+    r"head (?:felt like it )?(?:exploded|exploding|was going to explode)|like (?:being )?hit"
+    r" (?:on|in|over) the (?:back of the )?head|worst (?:pain|headache)|headache came on"
+    r" (?:like|in) (?:a|one) (?:second|flash|instant)"
+)
 _SPEECH = (
     r"words (?:came out |were |was |coming out )?(?:wrong|jumbled|garbled|muddled|mixed up)"
     r"|couldn't (?:get|find) (?:the |my )?words(?: out)?|talking gibberish|speech went"
@@ -134,7 +144,8 @@ _PREGNANT = (
 _PREGNANCY_SIGN = (
     r"bleed\w*|blood|spotting|fluid|leak\w*|waters?|contraction\w*|tighten\w*|cramp\w*"
     r"|dizz\w*|faint\w*|light-?headed|headache|blurr\w*|vision|swollen|swelling|puffy"
-    r"|kicks?|kicking|movements?|not moving|moving less|chest pain|calf pain|breathless\w*"
+    r"|(?:no|fewer|less|reduced|not (?:felt|feeling|many)) (?:kicks|kicking|movements?)"
+    r"|not moving|moving less|quiet(?:er)? than usual|chest pain|calf pain|breathless\w*"
 )
 
 # Chinese cue groups (substrings; the text is lower-cased, NFKC-normalised).
@@ -142,12 +153,15 @@ _ZH_CHEST = r"胸口|心口|胸部|前胸|胸骨|胸(?!肌|围)"
 _ZH_CHEST_FEEL = r"压|榨|闷|紧|沉|堵|疼|痛|箍|揪|绞|攥|抓|刺|石头|不舒服"
 _ZH_FAINT = (
     r"(?:差点|险些|几乎|快要|要|一下)(?:晕|昏|倒|栽|摔倒)|昏了|晕了过去|昏迷|断片|不记得怎么"
-    r"|天旋地转|人事不省|栽倒|瘫倒|眼前发黑|眼前一黑|两眼一黑"
+    r"|天旋地转|人事不省|栽倒|瘫倒|眼前发黑|眼前一黑|两眼一黑|晕到|没(?:有)?反应|才醒|醒过来"
+    r"|(?:啥|什么)都不知道|失去知觉|没了意识"
 )
-_ZH_HEART = r"心跳|心率|心脏|脉搏|心(?!情|态|理|里|想|得)"
+_ZH_HEART = (
+    r"心跳|心眺|心率|心脏|脉搏|(?<![开小用担放耐信中点关恶专伤精爱安核重身])心(?!情|态|理|里|想|得)"
+)
 _ZH_HEART_ODD = (
     r"飙|狂跳|乱跳|乱|咚咚|怦怦|砰砰|扑通|突突|漏|停跳|不齐|不规律|一阵快一阵慢|忽快忽慢"
-    r"|降不下来|下不来|慌|悸|季|2[0-9]{2}"
+    r"|降不下来|下不来|慌|悸|季|2[0-9]{2}|不规则|一下快一下慢"
 )
 _ZH_HEART_WHEN = (
     r"突然|无缘无故|莫名|坐|躺|床上|沙发|休息|静息|安静|慢跑|恢复|散步|走路|轻松|半小时|好久"
@@ -155,11 +169,14 @@ _ZH_HEART_WHEN = (
 )
 _ZH_DEVICE_BLAMED = (
     r"(?:手表|心率带|光电|传感器|表)(?:心率)?(?:又|的)?(?:抽风|不准|坏|乱|出错|没电)|换电池"
+    r"|沾湿|沾水|沾点水"
 )
-_ZH_BREATH = r"喘|上气不接下气|气短|气促|吸不进|吸不上|憋|透不过气|呼吸"
+_ZH_BREATH = r"喘|上气不接下气|气短|气促|吸不进|吸不上|吸不到底|憋|透不过气|呼吸"
 _ZH_BREATH_WHEN = (
     r"恢复|慢跑|轻松|走路|散步|一层楼|楼梯|站着|坐着|躺|休息|从来没|缓不过来|停下来也|半夜|夜里|睡觉"
     r"|说话|穿衣|洗澡|几步|配速[5-9]|[5-9]分半|(?<![0-9])(?:1[0-5]0|[4-9]0)瓦|z[12]|一区|二区|冲刺一样"
+    r"|[一二两三3]层楼?|[二三四]楼|上楼|慢慢走|平路|平地|平时(?:完全|都)?不|对不上|飞回来|长途飞行"
+    r"|下飞机|坐飞机"
 )
 _ZH_ONE_SIDE = (
     r"右边|左边|一边|一侧|半边|单侧|右侧|左侧|右(?=胳膊|臂|手|腿|脸|眼)|左(?=胳膊|臂|手|腿|脸|眼)"
@@ -168,7 +185,8 @@ _ZH_LIMB = r"胳膊|手臂|手|腿|脸|身体|身子|嘴角|嘴|眼睛|眼"
 _ZH_DEFICIT = r"没力气|没劲|无力|发麻|麻木|麻|动不了|不听使唤|看不见|看不清|黑了|模糊|拖|耷拉|歪"
 _ZH_STROKE_SIGN = (
     r"拖着(?:脚|腿)|(?:一只|一边|单)眼(?:睛)?(?:突然)?(?:黑|看不见|看不清|模糊)|拉了(?:个|一道)?帘子"
-    r"|往外漏|口齿不清|话说不清|说不出话|舌头不听使唤|嘴角(?:一边)?动不了"
+    r"|往外漏|口齿不清|话说不清|说不出话|舌头不听使唤|嘴角(?:一边)?动不了|颠三倒四|舌头打结"
+    r"|想的和嘴说的不一样|重影|复视|看(?:东西)?(?:变)?成两个|不知道自己在哪"
 )
 _ZH_CALF = r"小腿|腿"
 _ZH_CALF_BIG = r"粗|肿|胀"
@@ -177,25 +195,27 @@ _ZH_CALF_CONTEXT = (
 )
 _ZH_PREGNANT = r"怀孕|孕|宝宝|胎|产检"
 _ZH_PREGNANCY_SIGN = (
-    r"出血|流血|见红|流水|漏水|流液|羊水|宫缩|发紧|一阵一阵|一阵阵|规律|晕|头痛|头疼|眼花|看不清"
+    r"出血|流血|见红|流水|漏水|流液|往外流|水流|羊水|宫缩|发紧|一阵一阵|一阵阵|规律|晕|头痛|头疼"
+    r"|眼花|看不清"
     r"|肿|胎动|不动|胸痛|胸闷|小腿疼|喘"
 )
 
 EXPLAINED_AWAY: dict[RedFlag, tuple[str, str]] = {
     RedFlag.CHEST_PAIN: (
-        r"bench(?:ing| press)?|push-?ups?|press-?ups?|pecs?|pectorals?|doms|dips|chest day"
-        r"|fly(?:e)?s|flies",
-        r"卧推|俯卧撑|胸肌|练胸|夹胸",
+        r"doms|chest day|pec(?:s|toral)? (?:sore|strain\w*|doms)|(?:after|from|since) (?:the |my )?"
+        r"(?:bench(?:ing| press)?|push-?ups|press-?ups|dips|fl(?:ye|y|ie)s)",
+        r"胸肌|(?:卧推|俯卧撑|练胸|夹胸)(?:之后|以后|后|完)",
     ),
     RedFlag.PALPITATIONS: (_DEVICE_BLAMED, _ZH_DEVICE_BLAMED),
     RedFlag.BREATHLESSNESS: (
-        r"carr(?:y|ied|ying)|as (?:you'd |you would |i )?expect(?:ed)?",
-        r"扛|搬",
+        r"carr(?:y|ied|ying)|as (?:you'd |you would |i )?expect(?:ed)?|chas(?:e|ed|ing)"
+        r"|(?:fine|ok|okay|recovered|normal) (?:again )?(?:\d+|a few|a couple of) (?:sec|min)\w*",
+        r"扛|搬|就恢复|很快恢复|马上恢复|缓过来了",
     ),
     RedFlag.STROKE_SIGNS: (
         r"handlebars?|bars|gloves|cold|frozen|freezing|slept on (?:it|my arm)|pints?|beers?"
         r"|drunk|wine|hungover|hangover",
-        r"车把|把手|手套|冻|太冷|压麻|睡麻|喝酒|喝多|喝醉",
+        r"车把|把手|手套|冻|太冷|压麻|睡麻|压着|喝酒|喝多|喝醉",
     ),
 }
 """Words that explain a paraphrase or a description by parts away when they stand in its
@@ -212,6 +232,8 @@ ENGLISH_RULES: tuple[ConceptRule, ...] = (
     ConceptRule(RedFlag.STROKE_SIGNS, (_ONE_SIDE, _DEFICIT), 50),
     ConceptRule(RedFlag.STROKE_SIGNS, (_FOOT_DROP,), 0),
     ConceptRule(RedFlag.STROKE_SIGNS, (_EYE_LOSS, r"eye|suddenly|sudden|briefly"), 40),
+    ConceptRule(RedFlag.STROKE_SIGNS, (_SUDDEN_NEURO,), 0),
+    ConceptRule(RedFlag.STROKE_SIGNS, (_THUNDERCLAP, r"head\w*|sudden\w*"), 40),
     ConceptRule(RedFlag.STROKE_SIGNS, (_SPEECH,), 0),
     ConceptRule(RedFlag.CALF_SWELLING, (_CALF, _CALF_BIG), 50),
     ConceptRule(RedFlag.CALF_SWELLING, (_CALF, _CALF_SIGN, _CALF_CONTEXT), 80),
@@ -245,9 +267,15 @@ CHINESE_RULES: tuple[ConceptRule, ...] = (
         RedFlag.FAINTING, (r"头晕|发晕|眼花|晕乎", r"倒|栽|扶住|坐下|蹲下|躺下|站不稳"), 12, True
     ),
     ConceptRule(RedFlag.PALPITATIONS, (_ZH_HEART, _ZH_HEART_ODD, _ZH_HEART_WHEN), 20, True),
-    ConceptRule(RedFlag.BREATHLESSNESS, (_ZH_BREATH, _ZH_BREATH_WHEN), 16, True),
+    ConceptRule(RedFlag.BREATHLESSNESS, (_ZH_BREATH, _ZH_BREATH_WHEN), 24, True),
     ConceptRule(RedFlag.STROKE_SIGNS, (_ZH_ONE_SIDE, _ZH_LIMB, _ZH_DEFICIT), 12, True),
     ConceptRule(RedFlag.STROKE_SIGNS, (_ZH_STROKE_SIGN,), 0, True),
+    ConceptRule(
+        RedFlag.STROKE_SIGNS,
+        (r"头|后脑|脑袋", r"炸开|炸裂|爆炸|这辈子最|从来没这么|最疼的一次|疼到顶|像被(?:锤|打|砸)"),
+        20,
+        True,
+    ),
     ConceptRule(RedFlag.CALF_SWELLING, (_ZH_CALF, _ZH_CALF_BIG, _ZH_CALF_CONTEXT), 20, True),
     ConceptRule(RedFlag.PREGNANCY_WARNING_SIGNS, (_ZH_PREGNANT, _ZH_PREGNANCY_SIGN), 60, True),
 )
@@ -293,6 +321,30 @@ def _kept(
         if not (negation and is_negated("".join(masked), m.start(), chinese=chinese)):
             yield m
         masked[m.start() : m.end()] = _LIST_ITEM[chinese] * (m.end() - m.start())
+
+
+_SOMEONE_ELSE = re.compile(
+    r"(?<![\w'])(?:friend|mate|buddy|pal|guy|bloke|lad|girl|lady|woman|man|someone|somebody"
+    r"|runner|rider|cyclist|swimmer|teammate|training partner|club ?mate|dad|father|mum|mom"
+    r"|mother|brother|sister|wife|husband|boyfriend|girlfriend|son|daughter|grandad|grandma"
+    r"|colleague|newbie|person)s?(?![\w'])"
+    r"|朋友|跑友|队友|骑友|新人|有人|别人|旁边的人|大哥|大姐|我爸|我妈|老爸|老妈|老公|老婆|同事|一个人"
+)
+_CLAUSE_BREAK = re.compile(f"{ENGLISH_CLAUSE_BREAK}|{CHINESE_CLAUSE_BREAK}")
+_SUBJECT_GAP_CHARS = 30
+"""Longest distance from the other person's name to the red flag told of them."""
+_FIRST_PERSON = re.compile(r"(?<![\w'])(?:i|i'm|i've|i'd|my|myself)(?![\w'])|我(?![爸妈])")
+
+
+def about_someone_else(normal: str, start: int) -> bool:
+    """Whether the red flag at ``start`` is told of another person ("my friend fainted",
+    "跑友冲线后晕倒了"): another person is named just before it in its clause, and the writer
+    does not come in between ("my mate said I fainted" is about the writer)."""
+    begin = max((m.end() for m in _CLAUSE_BREAK.finditer(normal, 0, start)), default=0)
+    others = list(_SOMEONE_ELSE.finditer(normal, max(begin, start - _SUBJECT_GAP_CHARS), start))
+    if not others:
+        return False
+    return _FIRST_PERSON.search(normal, others[-1].end(), start) is None
 
 
 def explained_away(normal: str, flag: RedFlag, start: int) -> bool:

@@ -34,7 +34,11 @@ from functools import cache
 from typing import ClassVar
 
 from aicoach.alerts.model import Alert, Rule, RuleParams, Severity, require
-from aicoach.alerts.red_flag_concepts import explained_away, find_concept_red_flags
+from aicoach.alerts.red_flag_concepts import (
+    about_someone_else,
+    explained_away,
+    find_concept_red_flags,
+)
 from aicoach.alerts.red_flag_paraphrases import correct_typos, find_paraphrased_red_flags
 from aicoach.alerts.red_flag_terms import (
     CHINESE_CLAUSE_BREAK,
@@ -159,6 +163,8 @@ def _all_matches(normal: str, p: RedFlagSymptomsParams) -> list[RedFlagMatch]:
     for match in sorted(found, key=lambda m: (m.start, -len(m.text), m.flag.value)):
         clinical = match.matched_by is MatchedBy.TERM
         if not clinical and explained_away(normal, match.flag, match.start):
+            continue
+        if about_someone_else(normal, match.start):
             continue
         if not any(k.flag is match.flag and match.start < k.end for k in kept):
             kept.append(match)
