@@ -3,7 +3,7 @@
 Each set (``notes/data/blind_holdout*.csv``, cards in ``BLIND_HOLDOUT*.md``) was written
 without sight of the training data or the readers' tables; ``benchmarks/bench_blind_holdout.py``
 scores the readers on it. A set measures honestly only until a reader is tuned to it: the
-cards say which sets have been read since (set 1 and set 2 have).
+cards say which sets have been read since (set 1 and set 2 have; set 3 has not).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def _rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-BLIND_SETS = ["blind_holdout.csv", "blind_holdout_2.csv"]
+BLIND_SETS = ["blind_holdout.csv", "blind_holdout_2.csv", "blind_holdout_3.csv"]
 
 
 @pytest.fixture(scope="module", params=BLIND_SETS)
@@ -134,8 +134,13 @@ def test_lexicon_leaves_negated_red_flags_alone(first_set: list[dict[str, str]],
 
 # (set, gold red flags, recall floor): floors guard against regressions only. Set 1 was
 # measured at 87/126 on 2026-11-23 and used to develop the cue rules on 2026-12-07 (126/126
-# since); set 2 at 100/112 on 2026-12-07 before anyone read it.
-RECALL_FLOORS = [("blind_holdout.csv", 126, 0.95), ("blind_holdout_2.csv", 112, 0.85)]
+# since); set 2 at 100/112 on 2026-12-07 before anyone read it (111/112 after the round
+# written in view of it); set 3 at 102/112 after that round, still unread.
+RECALL_FLOORS = [
+    ("blind_holdout.csv", 126, 0.95),
+    ("blind_holdout_2.csv", 112, 0.95),
+    ("blind_holdout_3.csv", 112, 0.87),
+]
 
 
 @pytest.mark.parametrize(("name", "gold_count", "floor"), RECALL_FLOORS)
