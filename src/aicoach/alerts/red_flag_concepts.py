@@ -30,12 +30,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from aicoach.alerts.clause_negation import is_negated
+from aicoach.alerts.clause_negation import LIST_ITEM, is_negated
 from aicoach.alerts.red_flag_terms import CHINESE_CLAUSE_BREAK, ENGLISH_CLAUSE_BREAK, RedFlag
-
-_LIST_ITEM = {False: " ", True: "、"}
-"""Stands in for an earlier cue of the same group when negation is judged: a space in
-English, an enumeration comma (a negation filler) in Chinese."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,7 +316,7 @@ def _kept(
     for m in matches:
         if not (negation and is_negated("".join(masked), m.start(), chinese=chinese)):
             yield m
-        masked[m.start() : m.end()] = _LIST_ITEM[chinese] * (m.end() - m.start())
+        masked[m.start() : m.end()] = LIST_ITEM * (m.end() - m.start())
 
 
 _SOMEONE_ELSE = re.compile(

@@ -33,6 +33,7 @@ from enum import StrEnum
 from functools import cache
 from typing import ClassVar
 
+from aicoach.alerts.clause_negation import LIST_ITEM, is_negated
 from aicoach.alerts.model import Alert, Rule, RuleParams, Severity, require
 from aicoach.alerts.red_flag_concepts import (
     about_someone_else,
@@ -41,21 +42,13 @@ from aicoach.alerts.red_flag_concepts import (
 )
 from aicoach.alerts.red_flag_paraphrases import correct_typos, find_paraphrased_red_flags
 from aicoach.alerts.red_flag_terms import (
-    CHINESE_CLAUSE_BREAK,
-    CHINESE_FILLERS,
-    CHINESE_NEGATIONS,
     CHINESE_TERMS,
-    ENGLISH_CLAUSE_BREAK,
-    ENGLISH_FILLERS,
-    ENGLISH_NEGATIONS,
     ENGLISH_TERMS,
     RedFlag,
     stop_and_refer_message,
 )
 from aicoach.alerts.timeline import AthleteTimeline
 from aicoach.domain.athlete import Language
-
-_MASK = "\x00"
 
 
 class MatchedBy(StrEnum):
@@ -199,14 +192,13 @@ def _is_negated(
     text: str, match: RedFlagMatch, spans: list[tuple[int, int]], p: RedFlagSymptomsParams
 ) -> bool:
     """Whether a negation governs ``match`` within its clause (other terms masked out)."""
-    english = match.language is Language.ENGLISH
-    breaks = ENGLISH_CLAUSE_BREAK if english else CHINESE_CLAUSE_BREAK
-    prefix = _masked(text, spans, match.start)
-    clause_start = max((b.end() for b in re.finditer(breaks, prefix)), default=0)
-    clause = prefix[clause_start:]
-    if english:
-        return _english_negated(clause, p.negation_window_words)
-    return _chinese_negated(clause, p.negation_window_chars)
+    return is_negated(
+        _masked(text, spans, match.start),
+        match.start,
+        chinese=match.language is Language.CHINESE,
+        window_words=p.negation_window_words,
+        window_chars=p.negation_window_chars,
+    )
 
 
 def _masked(text: str, spans: list[tuple[int, int]], end: int) -> str:
@@ -214,29 +206,5 @@ def _masked(text: str, spans: list[tuple[int, int]], end: int) -> str:
     chars = list(text[:end])
     for start, stop in spans:
         for k in range(start, min(stop, end)):
-            chars[k] = _MASK
+            chars[k] = LIST_ITEM
     return "".join(chars)
-
-
-def _english_negated(clause: str, window: int) -> bool:
-    words = re.findall(r"[a-z']+", clause)
-    for k in range(len(words) - 1, max(-1, len(words) - window - 2), -1):
-        word = words[k]
-        if word in ENGLISH_NEGATIONS or word.endswith("n't"):
-            return all(w in ENGLISH_FILLERS for w in words[k + 1 :])
-    return False
-
-
-def _chinese_negated(clause: str, window: int) -> bool:
-    for cue in CHINESE_NEGATIONS:
-        position = clause.rfind(cue)
-        if position < 0:
-            continue
-        gap = clause[position + len(cue) :].replace(_MASK, "")
-        if len(gap) > window:
-            continue
-        for filler in sorted(CHINESE_FILLERS, key=len, reverse=True):
-            gap = gap.replace(filler, "")
-        if not gap:
-            return True
-    return False
