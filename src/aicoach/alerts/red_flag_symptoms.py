@@ -35,11 +35,8 @@ from typing import ClassVar
 
 from aicoach.alerts.clause_negation import LIST_ITEM, is_negated
 from aicoach.alerts.model import Alert, Rule, RuleParams, Severity, require
-from aicoach.alerts.red_flag_concepts import (
-    about_someone_else,
-    explained_away,
-    find_concept_red_flags,
-)
+from aicoach.alerts.red_flag_concepts import find_concept_red_flags
+from aicoach.alerts.red_flag_context import about_someone_else, explained_away
 from aicoach.alerts.red_flag_paraphrases import correct_typos, find_paraphrased_red_flags
 from aicoach.alerts.red_flag_terms import (
     CHINESE_TERMS,
