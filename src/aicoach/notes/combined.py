@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from aicoach.notes.labels import NoteLabel
-from aicoach.notes.lexicon import red_flag_hits
+from aicoach.notes.lexicon import red_flag_reasons
 from aicoach.notes.reading import NoteClassifier, NoteReading
-from aicoach.notes.text import normalise
 
 
 class RedFlagSafetyNet:
@@ -29,11 +28,11 @@ class RedFlagSafetyNet:
 
 def with_lexicon_red_flags(reading: NoteReading) -> NoteReading:
     """``reading`` with ``red_flag`` added when the red-flag lexicon fires on its text."""
-    flags = red_flag_hits(normalise(reading.text))
+    flags = red_flag_reasons(reading.text)
     if not flags:
         return reading
     probabilities = {**reading.probabilities, NoteLabel.RED_FLAG: 1.0}
-    evidence = (*reading.evidence, *(f"red_flag: {reason}" for _, _, reason in flags))
+    evidence = (*reading.evidence, *(f"red_flag: {reason}" for reason in flags))
     return replace(
         reading,
         probabilities=probabilities,

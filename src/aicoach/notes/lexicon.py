@@ -18,7 +18,7 @@ import re
 from functools import cache
 
 from aicoach.alerts.clause_negation import is_negated
-from aicoach.alerts.red_flag_symptoms import find_red_flags
+from aicoach.alerts.red_flag_symptoms import MatchedBy, RedFlagMatch, find_red_flags
 from aicoach.notes.labels import EntityKind, NoteLabel
 from aicoach.notes.lexicon_terms import (
     CHINESE_ENTITY_TERMS,
@@ -36,17 +36,17 @@ class LexiconNoteClassifier:
     def read(self, text: str) -> NoteReading:
         normal = normalise(text)
         entities = find_entities(text)
-        flags = red_flag_hits(normal)
-        flag_spans = [(start, end) for start, end, _ in flags]
+        flags = find_red_flags(normal)
+        phrase_spans = [(m.start, m.end) for m in flags if m.matched_by in _PHRASES]
         found: dict[NoteLabel, list[str]] = {}
         for label, start, term in _label_matches(normal):
-            if any(a <= start < b for a, b in flag_spans):
+            if any(a <= start < b for a, b in phrase_spans):
                 continue  # "chest pain" is a red flag, not a sore muscle
             anchor = _phrase_start(start, entities)
             if not is_negated(normal, anchor, chinese=not term.isascii()):
                 found.setdefault(label, []).append(term)
         if flags:
-            found[NoteLabel.RED_FLAG] = [reason for _, _, reason in flags]
+            found[NoteLabel.RED_FLAG] = [red_flag_reason(m) for m in flags]
         evidence = tuple(
             f"{label.value}: {term}" for label, terms in found.items() for term in terms
         )
@@ -60,20 +60,26 @@ class LexiconNoteClassifier:
         )
 
 
+_PHRASES = (MatchedBy.TERM, MatchedBy.PARAPHRASE)
+"""Red flags found as a phrase: label words inside them are part of the red flag ("chest pain"
+is not a sore muscle). A description by parts spans a stretch of the note whose other words
+("calf painful after the flight", "tired") still carry their labels."""
+
+
 def lexicon_red_flag(text: str) -> bool:
     """Whether the red-flag lexicon fires on ``text`` (the safety net of every reader)."""
-    return bool(red_flag_hits(normalise(text)))
+    return bool(find_red_flags(normalise(text)))
 
 
-def red_flag_hits(normal: str) -> list[tuple[int, int, str]]:
-    """``(start, end, reason)`` of every red flag in normalised text (``find_red_flags``).
+def red_flag_reasons(text: str) -> list[str]:
+    """Why the red-flag detector (``find_red_flags``) fires on ``text``, one reason a match."""
+    return [red_flag_reason(m) for m in find_red_flags(normalise(text))]
 
-    Hits found only after correcting a red-flag word's typo ("cehst pain") carry empty spans.
-    """
-    return [
-        (m.start, m.end, f"{m.flag.value}: {m.text}" + (" (typo)" if m.start == m.end else ""))
-        for m in find_red_flags(normal)
-    ]
+
+def red_flag_reason(match: RedFlagMatch) -> str:
+    """ "flag: matched text", with "(typo)" when found only after correcting a typo."""
+    typo = " (typo)" if match.matched_by is MatchedBy.TYPO else ""
+    return f"{match.flag.value}: {match.text}{typo}"
 
 
 def find_entities(text: str) -> tuple[Entity, ...]:
