@@ -12,6 +12,7 @@ from aicoach.finetune.dataset_builder import (
     append_round,
     build,
     handwritten_records,
+    reused_blind_records,
     split_families,
 )
 from aicoach.finetune.handwritten_round3 import HANDWRITTEN_ROUND3
@@ -139,7 +140,7 @@ def test_round3_loads_in_both_languages_with_valid_labels() -> None:
 
 def test_round3_keeps_earlier_rows_and_their_splits() -> None:
     earlier = build(with_round3=False)
-    current = build()
+    current = build(with_round4=False)
     assert current[: len(earlier)] == earlier
     added = current[len(earlier) :]
     assert {r.text for r in added} == {parse_markup(m)[0] for m, _ in HANDWRITTEN_ROUND3}
@@ -150,7 +151,24 @@ def test_round3_keeps_earlier_rows_and_their_splits() -> None:
     first = handwritten_records(first_round_only=True)
     assert [r.split for r in handwritten[: len(first)]] == [r.split for r in first]
     shipped = read_notes_csv(shipped_dataset_path())
-    assert shipped[len(earlier) :] == added
+    assert shipped[len(earlier) : len(current)] == added
+
+
+def test_round4_reuses_the_spent_blind_sets_after_every_earlier_row() -> None:
+    earlier = build(with_round4=False)
+    current = build()
+    assert current[: len(earlier)] == earlier
+    added = current[len(earlier) :]
+    reused = reused_blind_records()
+    assert len(reused) == 638 and len(added) >= 630  # a near-duplicate may be dropped
+    assert {r.text for r in added} <= {r.text for r in reused}
+    assert {r.split for r in added} == {Split.TRAIN, Split.DEV}
+    assert all(r.group.startswith(("blind1/", "blind2/")) and not r.entities for r in added)
+    red_flags = [r for r in added if NoteLabel.RED_FLAG in r.labels]
+    assert len(red_flags) > 200
+    assert not any(NoteLabel.PAIN in r.labels for r in red_flags)
+    assert any(NoteLabel.PAIN in r.labels for r in added)
+    assert not cross_split_near_duplicates(current)
 
 
 def test_append_round_drops_the_new_note_never_the_earlier_one() -> None:

@@ -103,12 +103,16 @@ def test_shipped_dataset_is_bilingual_split_and_labelled() -> None:
     assert all(isinstance(s, Span) for r in records for s in r.entities)
 
 
-def test_shipped_dataset_ends_with_the_third_hand_written_round() -> None:
+def test_shipped_dataset_ends_with_the_third_round_then_the_reused_blind_sets() -> None:
     from aicoach.finetune.handwritten_round3 import HANDWRITTEN_ROUND3
 
     records = read_notes_csv(shipped_dataset_path())
-    added = records[-len(HANDWRITTEN_ROUND3) :]
-    assert [r.text for r in added] == [parse_markup(m)[0] for m, _ in HANDWRITTEN_ROUND3]
-    assert all(r.origin is Origin.HANDWRITTEN for r in added)
+    reused = [r for r in records if r.group.startswith("blind")]
+    assert records[-len(reused) :] == reused
+    third = records[-len(reused) - len(HANDWRITTEN_ROUND3) : -len(reused)]
+    assert [r.text for r in third] == [parse_markup(m)[0] for m, _ in HANDWRITTEN_ROUND3]
+    assert all(r.origin is Origin.HANDWRITTEN for r in third + reused)
     for split in (Split.TRAIN, Split.TEST):
-        assert {r.language for r in added if r.split is split} == set(Language)
+        assert {r.language for r in third if r.split is split} == set(Language)
+    assert {r.split for r in reused} == {Split.TRAIN, Split.DEV}
+    assert {r.language for r in reused} == set(Language)

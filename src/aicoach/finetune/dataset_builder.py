@@ -14,16 +14,25 @@ draw after the earlier hand-written notes, and is appended after every earlier r
 (``append_round``): a round-3 note that repeats an earlier note or near-duplicates one in
 another split is dropped, never the earlier note, so earlier rows keep their place and split.
 
+The fourth round (``reused_blind_records``) reuses blind note sets 1 and 2 once they were
+spent as blind measures (read while the red-flag detector was tuned to them; see
+docs/red-flags.md): notes by other authors, in other words, drawn 80 % train and 20 % dev
+(none in test, so the test split stays comparable across versions; the unread blind set 3
+measures these styles). Their ``pain`` label is dropped on red-flag notes, as this dataset
+does not add ``pain`` to a red flag; they carry no entity spans. Appended like round 3.
+
 Run: ``python -m aicoach.finetune.dataset_builder [OUT.csv]`` (default: the shipped file).
 """
 
 from __future__ import annotations
 
+import csv
 import random
 import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from aicoach.domain.athlete import Language
@@ -54,6 +63,9 @@ SEED = 7
 NOTES_PER_SPLIT: dict[Split, int] = {Split.TRAIN: 1500, Split.DEV: 300, Split.TEST: 500}
 TEMPLATE_SHARE: dict[Split, float] = {Split.TRAIN: 0.6, Split.DEV: 0.15, Split.TEST: 0.25}
 HANDWRITTEN_SHARE: dict[Split, float] = {Split.TRAIN: 0.4, Split.DEV: 0.1, Split.TEST: 0.5}
+REUSED_BLIND_SETS = ("blind_holdout.csv", "blind_holdout_2.csv")
+"""Blind note sets that were read and tuned to, so they no longer measure anything blind."""
+REUSED_BLIND_SHARE: dict[Split, float] = {Split.TRAIN: 0.8, Split.DEV: 0.2}
 CATEGORY_WEIGHTS: dict[Category, float] = {
     "fatigue": 1.0,
     "pain": 1.3,
@@ -231,6 +243,33 @@ def handwritten_records(seed: int = SEED, first_round_only: bool = False) -> lis
     return records
 
 
+def reused_blind_records(seed: int = SEED) -> list[NoteRecord]:
+    """The notes of ``REUSED_BLIND_SETS`` in file order, each with a split from one seeded
+    draw; groups ``blind1/000``, ``blind2/000``, ... (see the module docstring)."""
+    rng = random.Random(seed + 4)
+    splits = list(REUSED_BLIND_SHARE)
+    weights = list(REUSED_BLIND_SHARE.values())
+    records: list[NoteRecord] = []
+    for number, name in enumerate(REUSED_BLIND_SETS, start=1):
+        path = resources.files("aicoach.notes") / "data" / name
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        for k, row in enumerate(rows):
+            labels = {NoteLabel(part) for part in row["labels"].split(";") if part}
+            if NoteLabel.RED_FLAG in labels:
+                labels.discard(NoteLabel.PAIN)
+            split = rng.choices(splits, weights)[0]
+            text = row["text"]
+            group = f"blind{number}/{k:03d}"
+            records.append(
+                NoteRecord(
+                    text, frozenset(labels), (), guess_language(text), split,
+                    Origin.HANDWRITTEN, group,
+                )
+            )  # fmt: skip
+    return records
+
+
 def deduplicate(records: Sequence[NoteRecord]) -> list[NoteRecord]:
     """Drop exact repeats (after normalisation), then non-train near-duplicates across splits."""
     seen: set[str] = set()
@@ -286,12 +325,16 @@ def _rank(record: NoteRecord) -> int:
 
 
 def build(
-    seed: int = SEED, first_round_only: bool = False, with_round3: bool = True
+    seed: int = SEED,
+    first_round_only: bool = False,
+    with_round3: bool = True,
+    with_round4: bool = True,
 ) -> list[NoteRecord]:
     """The dataset; ``first_round_only`` rebuilds the first version (before paraphrases,
     typos and the second round of hand-written notes), whose test notes stay held out;
-    ``with_round3=False`` the second version (before ``handwritten_round3``), whose rows
-    are the first rows of the current one, in the same order and splits."""
+    ``with_round3=False`` the second version (before ``handwritten_round3``) and
+    ``with_round4=False`` the third (before the reused blind sets): each is the first rows of
+    the next, in the same order and splits."""
     handwritten = handwritten_records(seed, first_round_only)
     earlier = deduplicate(
         [
@@ -301,7 +344,10 @@ def build(
     )
     if not with_round3:
         return earlier
-    return append_round(earlier, handwritten[len(HANDWRITTEN) :])
+    third = append_round(earlier, handwritten[len(HANDWRITTEN) :])
+    if not with_round4 or first_round_only:
+        return third
+    return append_round(third, reused_blind_records(seed))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
