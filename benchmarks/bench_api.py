@@ -5,7 +5,9 @@ Run: ``.venv/bin/python benchmarks/bench_api.py [--athletes 100] [--days 365] [-
 1. Seeds a database (SQLite file by default, ``--database-url`` for PostgreSQL) with
    ``--athletes`` accounts, each with ``--days`` of the demo generator's synthetic history
    (activities with full 1 Hz streams, daily wellness, activity metrics) and a bearer token.
-   The seeded SQLite file is kept (``--db``) and reused by later runs.
+   The seeded SQLite file is kept (``--db``) and reused by later runs, and so is a seeded
+   PostgreSQL database: the tokens are kept in ``<--db>.tokens.json``; ``--reseed`` seeds
+   again (for PostgreSQL, into a new empty database).
 2. Starts ``aicoach serve --workers N --no-access-log`` on 127.0.0.1 (one listening socket
    per process, ``api/server_processes.py``).
 3. Warms up (``--warm-up-s`` of load, so each worker has computed every athlete's views),
@@ -276,13 +278,14 @@ def main() -> None:
         "--db", type=Path, default=Path(tempfile.gettempdir()) / "aicoach-bench-api.sqlite3"
     )
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--reseed", action="store_true", help="seed even when tokens are kept")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
     database_url = args.database_url or f"sqlite:///{args.db}"
     credentials_file = Path(str(args.db) + ".tokens.json")
     today = datetime.now(UTC).date()
-    if args.database_url or not credentials_file.exists():
+    if args.reseed or not credentials_file.exists():
         print(f"seeding {args.athletes} athletes x {args.days} days into {database_url}")
         if not args.database_url:
             args.db.unlink(missing_ok=True)
