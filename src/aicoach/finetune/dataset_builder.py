@@ -251,7 +251,7 @@ def reused_blind_records(seed: int = SEED) -> list[NoteRecord]:
     weights = list(REUSED_BLIND_SHARE.values())
     records: list[NoteRecord] = []
     for number, name in enumerate(REUSED_BLIND_SETS, start=1):
-        path = resources.files("aicoach.notes") / "data" / name
+        path = Path(str(resources.files("aicoach.notes") / "data" / name))
         with path.open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
         for k, row in enumerate(rows):

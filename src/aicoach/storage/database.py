@@ -41,6 +41,17 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
 
 
+SERVER_POOL_SIZE = 20
+"""Connections kept open per process to a database server. SQLAlchemy's default of 5 sits
+below the threads a busy server process runs requests on (up to 40), and every connection
+over the pool was opened and closed per request: on PostgreSQL that is a new backend process
+each time, which halved the API's throughput under load (bench_api.py)."""
+SERVER_POOL_OVERFLOW = 10
+"""Extra connections opened only while more requests than the pool run at once. A server
+process holds at most 30: size PostgreSQL's max_connections for 30 per `aicoach serve` worker
+and `aicoach worker` process (its default, 100, fits three)."""
+
+
 def create_database_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
@@ -52,7 +63,12 @@ def create_database_engine(url: str) -> Engine:
         engine = create_engine(parsed)
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
         return engine
-    return create_engine(parsed, pool_pre_ping=True)
+    return create_engine(
+        parsed,
+        pool_pre_ping=True,
+        pool_size=SERVER_POOL_SIZE,
+        max_overflow=SERVER_POOL_OVERFLOW,
+    )
 
 
 def use_write_ahead_log(engine: Engine) -> None:

@@ -66,7 +66,10 @@ class AthleteRow(Base):
 
 class ActivityRow(Base):
     __tablename__ = "activities"
-    __table_args__ = (Index("ix_activities_athlete_start", "athlete_id", "start_time"),)
+    __table_args__ = (
+        Index("ix_activities_athlete_start", "athlete_id", "start_time"),
+        Index("ix_activities_athlete_newest", "athlete_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
@@ -209,7 +212,10 @@ class AlertRow(Base):
     """A health early-warning alert: at most one per rule, athlete and day."""
 
     __tablename__ = "alerts"
-    __table_args__ = (UniqueConstraint("athlete_id", "day", "rule"),)
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "day", "rule"),
+        Index("ix_alerts_athlete_newest", "athlete_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     athlete_id: Mapped[int] = mapped_column(
