@@ -19,9 +19,10 @@ How matching works, and its limits:
   alert, the note reader, the coach's screening and the mood scorer all use this one detector.
 - Deliberately simple, and biased to fire: negation after the term ("chest pain: none",
   "胸痛消失了", "chest pain gone"), negated lists split by commas ("no chest pain, fainting or
-  palpitations" fires on fainting), sarcasm and reported speech ("my friend fainted") are
-  not understood. A false alarm costs one rest day and a check-up; a missed red flag can cost
-  a life. The coach's conversation screening is the second line.
+  palpitations" fires on fainting) and sarcasm are not understood; a red flag told of someone
+  else is set aside only when that person is named just before it ("my friend fainted",
+  ``red_flag_context``). A false alarm costs one rest day and a check-up; a missed red flag
+  can cost a life. The coach's conversation screening is the second line.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ from aicoach.domain.athlete import Language
 
 class MatchedBy(StrEnum):
     """How a red flag was found: its clinical term, a lay paraphrase, co-occurring cues, or
-    a term or paraphrase after correcting a one-letter typo."""
+    any of these only after correcting a one-letter typo."""
 
     TERM = "term"
     PARAPHRASE = "paraphrase"
@@ -128,8 +129,10 @@ def find_red_flags(text: str, params: RedFlagSymptomsParams | None = None) -> li
     p = params or RedFlagSymptomsParams()
     normal = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
     found = _all_matches(normal, p)
+    if found:
+        return found
     corrected = correct_typos(normal)
-    if not found and corrected != normal:
+    if corrected != normal:
         found = [
             RedFlagMatch(m.flag, m.text, m.language, 0, MatchedBy.TYPO)
             for m in _all_matches(corrected, p)
