@@ -79,6 +79,49 @@ def test_training_words_and_explained_symptoms_do_not_fire(note: str) -> None:
     assert find_red_flags(note) == []
 
 
+EVERYDAY_NOTES = [
+    "Easy week before the race, heart rate fine",
+    "Race day tomorrow, easy shakeout, HR 140",
+    "easy 10k, heart rate stayed in zone 2, felt fast",
+    "HR was fast on the easy run, hot day",
+    "Sat on the sofa after the race, heart still pumping with excitement",
+    "Recovery jog, heart rate 130, skipped the strides",
+    "easy spin, skipped the intervals, heart not in it",
+    "calf tight after the long drive to the race",
+    "12 weeks into the plan, legs tired, some cramp in the calf",
+    "at 8 weeks out from the marathon, calf cramp on the long run",
+    "my left leg felt heavy on the climb",
+    "left leg weak since the knee surgery, rehab going well",
+    "dead legs today, right leg especially",
+    "Intervals 6x800, heart rate hit 185 on the last one, walked the recovery",
+    "breathing hard on the tempo, easy jog home",
+    "heart rate jumped to 175 on the hill, back down on the flat",
+    "raced the parkrun, PB, heart was racing at the finish",
+    "sprint finish, HR 201, felt great",
+    "long drive to the trailhead, calves tight from yesterday",
+    "walked with my pregnant sister, easy 5k",
+    "轻松跑，呼吸顺畅",
+    "间歇最后一组喘得不行，慢跑恢复两分钟就好了",
+    "这个赛季心率一直偏高，轻松跑也150",
+    "冲刺心率205，然后慢跑放松",
+    "跑完心跳很快，坐下休息五分钟就降下来了",
+    "左腿有点沉，爬坡没劲",
+    "小腿有点紧，坐了一天车",
+    "备孕中，今天轻松跑，有点痛经",
+    "比赛心率一直在170以上，冲线后慢慢走下来",
+    "爬坡喘得厉害，下坡就恢复了",
+    "恢复跑8公里，配速6分半，心率135，很舒服",
+]
+"""Ordinary training notes with the words the cue rules look for (heart rate, easy, race,
+calf, weeks, one leg): none is a red flag. Written on 2026-12-07 after the first cue rules
+fired on several of them."""
+
+
+@pytest.mark.parametrize("note", EVERYDAY_NOTES)
+def test_everyday_training_notes_do_not_fire(note: str) -> None:
+    assert find_red_flags(note) == []
+
+
 def test_cues_must_be_near_each_other() -> None:
     near = "my heart raced out of nowhere"
     far = "my heart " + "and the rest of the long run went fine, " * 3 + "out of nowhere"

@@ -138,7 +138,8 @@ def test_lexicon_leaves_negated_red_flags_alone(first_set: list[dict[str, str]],
 # (set, gold red flags, recall floor): floors guard against regressions only. Set 1 was
 # measured at 87/126 on 2026-11-23 and used to develop the cue rules on 2026-12-07 (126/126
 # since); set 2 at 100/112 on 2026-12-07 before anyone read it (111/112 after the round
-# written in view of it); set 3 at 102/112 after that round, still unread.
+# written in view of it); set 3 at 102/112 after that round and 100/112 after the rules were
+# tightened against everyday notes, still unread.
 RECALL_FLOORS = [
     ("blind_holdout.csv", 126, 0.95),
     ("blind_holdout_2.csv", 112, 0.95),

@@ -41,8 +41,10 @@ class ConceptRule:
     flag: RedFlag
     groups: tuple[str, ...]
     """Regular expressions; English ones match whole words, Chinese ones substrings."""
-    window_chars: int
-    """Largest distance, in characters, from the first group's cue to each other cue."""
+    windows_chars: tuple[int, ...] = ()
+    """For each group after the first, the largest distance in characters from the first
+    group's cue: a *what* must sit close to its *where* ("heart ... racing"), a *when* may
+    be further off."""
     chinese: bool = False
 
 
@@ -63,26 +65,28 @@ _CHEST_FEEL = (
     r"|discomfort|hurt\w*|sitting on it|sat on it|constrict\w*"
 )
 _ARM_JAW = r"jaw|left arm|left shoulder|neck and arm|down my arm"
-_HEART = r"heart|hart|heartbeat|heart ?rate|hr|pulse|ticker|heart was|bpm"
+_HEART = r"heart|hart|heartbeat|heart ?rate|hr|pulse|ticker|bpm"
 _HEART_ODD = (
-    r"racing|raced|race|pounding|pounded|thump\w*|hammer\w*|flutter\w*|skip\w*|miss(?:ed|ing)?"
-    r" (?:a )?beats?|missed beats?|dropp\w* beats?|jump\w*|shot up|spik\w*|going nuts|nuts"
-    r"|crazy|wild|all over the place|irregular|out of sync|flip\w*|stuck|wouldn't (?:come|go)"
-    r" down|won't (?:come|go) down|wouldn't settle|took ages to settle|banging|drum\w*"
-    r"|galloping|thudding|fast|2[0-9]{2}\+?|pause"
+    r"racing|raced|pounding|pounded|thump\w*|hammer\w*|flutter\w*|skipp(?:ing|ed) (?:a )?beats?"
+    r"|(?:heart|pulse) (?:was |is |kept |keeps )?skipping|skips? (?:a )?beats?"
+    r"|miss(?:ed|ing|es)? (?:a )?beats?|dropp\w* beats?|jump(?:ed|ing)"
+    r"|shot up|spik(?:ed|ing)|going nuts|went nuts|crazy|wild|all over the place|irregular"
+    r"|out of sync|flip\w*|stuck (?:at|above|on|over)|wouldn't (?:come|go) down|won't (?:come|go)"
+    r" down|wouldn't settle|took ages to settle|banging|drum\w*|galloping|thudding|2[0-9]{2}\+?"
+    r"|(?:really|very|so|super|crazy|stupidly) fast"
 )
 _HEART_WHEN = (
     r"out of nowhere|for no reason|no reason|at rest|resting|sitting|sat|on the sofa|couch"
-    r"|in bed|lying|lay|easy|walk\w*|after the run|after stopping"
-    r"|\d+ ?min(?:ute)?s? (?:later|after)|out of sync|could feel it|feel it|felt it|took ages"
-    r"|wouldn't|won't|still \d+|for (?:like )?(?:a|one|two|\d+) minutes?|fluttered|skipp\w*"
-    r"|pause|miss\w* (?:a )?beat"
+    r"|in bed|lying|lay|easy|walk\w*|after (?:the run|stopping)|feel it|felt it"
+    r"|\d+ ?min(?:ute)?s? (?:later|after)|out of sync|could feel it|took ages|wouldn't|won't"
+    r"|still \d+|for (?:like )?(?:a|one|two|\d+) minutes?|fluttered|skipp\w* (?:a )?beats?"
+    r"|miss\w* (?:a )?beat"
 )
 _BREATH = (
     r"short of breath|shortness of breath|breathless\w*|out of breath|panting|puffing|puffed"
     r"|gasping|wheez\w*|breath wouldn't come back|couldn't (?:get|catch) (?:my |a |enough )?"
     r"(?:breath|air)|can't (?:get|catch) (?:my |a |enough )?(?:breath|air)|air hunger"
-    r"|couldn't breathe|can't breathe|winded|breathing (?:was |felt )?(?:hard|heavy|laboured)"
+    r"|couldn't breathe|can't breathe|winded|breathing (?:was |felt )?labou?red"
 )
 _BREATH_WHEN = (
     r"easy|recovery|walk\w*|stairs|one flight|a flight|flight of|at rest|resting|sitting"
@@ -96,8 +100,9 @@ _ONE_SIDE = (
     r"|half (?:of )?my (?:body|face)|one whole side|down one side|arm and leg|leg and arm"
     r"|side of my (?:face|body|mouth)"
 )
+_SUDDEN = r"sudden\w*|all of a sudden|out of nowhere|for no reason|came on|went"
 _DEFICIT = (
-    r"weak\w*|numb\w*|tingl\w*|dead|useless|clumsy|floppy|heavy|drag\w*|droop\w*|wouldn't work"
+    r"numb\w*|tingl\w*|useless|clumsy|floppy|drag\w*|droop\w*|wouldn't work"
     r"|won't work|didn't work|can't lift|couldn't lift|couldn't grip|dropp\w*|lost|blind\w*"
     r"|went black|went dark|curtain|couldn't see|can't see|double"
 )
@@ -122,20 +127,23 @@ _SPEECH = (
 )
 _CALF = r"calf|calves|lower leg|shin|ankle and calf|one leg"
 _CALF_BIG = r"bigger|fatter|thicker|swollen|swelling|swell|puff\w*|bloated|balloon\w*"
-_CALF_SIGN = r"hot|warm|red|redness|tender|tight|achy|aches|aching|hard|painful|throbb\w*"
+_CALF_SIGN = r"hot|warm|red|redness|tender|throbb\w*"
 _CALF_CONTEXT = (
     r"flight|flew|plane|long[- ]haul|drive|driving|travel\w*|train journey|bus|cast|boot"
     r"|surgery|bed rest|one side|than the (?:other|left|right)|only the (?:left|right)"
 )
+_WEEKS = r"\d+ ?(?:weeks?|wks?)"
 _PREGNANT = (
-    r"pregnan\w*|\d+ ?weeks?(?: pregnant| along)?|\d+ ?wks?|trimester|prenatal|antenatal"
+    rf"pregnan\w*|{_WEEKS} (?:pregnant|along|gestation)|(?:i'm|i am|im) {_WEEKS}"
+    rf"|^{_WEEKS}(?= and\b|,|\.|$)|{_WEEKS}\.?$|\d+\+\d|trimester|prenatal|antenatal"
     r"|bump|midwife|my waters|the baby|baby's"
 )
 _PREGNANCY_SIGN = (
     r"bleed\w*|blood|spotting|fluid|leak\w*|waters?|contraction\w*|tighten\w*|cramp\w*"
     r"|dizz\w*|faint\w*|light-?headed|headache|blurr\w*|vision|swollen|swelling|puffy"
     r"|(?:no|fewer|less|reduced|not (?:felt|feeling|many)) (?:kicks|kicking|movements?)"
-    r"|not moving|moving less|quiet(?:er)? than usual|chest pain|calf pain|breathless\w*"
+    r"|hardly (?:felt )?(?:any )?kicks|not moving|moving less|quiet(?:er)? than usual"
+    r"|chest pain|calf pain|breathless\w*"
 )
 
 # Chinese cue groups (substrings; the text is lower-cased, NFKC-normalised).
@@ -151,15 +159,20 @@ _ZH_HEART = (
 )
 _ZH_HEART_ODD = (
     r"飙|狂跳|乱跳|乱|咚咚|怦怦|砰砰|扑通|突突|漏|停跳|不齐|不规律|一阵快一阵慢|忽快忽慢"
-    r"|降不下来|下不来|慌|悸|季|2[0-9]{2}|不规则|一下快一下慢"
+    r"|降不下来|下不来|慌|悸|(?<=心)季|2[0-9]{2}|不规则|一下快一下慢|扑腾|跳到|飙到|蹿到"
 )
 _ZH_HEART_WHEN = (
-    r"突然|无缘无故|莫名|坐|躺|床上|沙发|休息|静息|安静|慢跑|恢复|散步|走路|轻松|半小时|好久"
+    r"突然|无缘无故|莫名|坐|躺|床上|沙发|休息|静息|安静|慢跑[^，,。]{0,4}(?:都|也|还|时)|恢复跑"
+    r"|散步|走路|轻松跑[^，,。]{0,4}(?:都|也|还|时)|半小时|好久"
     r"|很久|平复不了|才平复|分钟|还有|还是|又"
 )
-_ZH_BREATH = r"喘|上气不接下气|气短|气促|吸不进|吸不上|吸不到底|憋|透不过气|呼吸"
+_ZH_BREATH = (
+    r"喘(?!息)|上气不接下气|气短|气促|吸不进|吸不上|吸不到底|憋(?!尿)|透不过气"
+    r"|呼吸(?:急促|困难|不畅|费劲|吃力|很重)"
+)
 _ZH_BREATH_WHEN = (
-    r"恢复|慢跑|轻松|走路|散步|一层楼|楼梯|站着|坐着|躺|休息|从来没|缓不过来|停下来也|半夜|夜里|睡觉"
+    r"恢复跑|恢复骑|轻松|慢跑|走路|散步|一层楼"
+    r"|楼梯|站着|坐着|躺|休息时|从来没|缓不过来|停下来也|半夜|夜里|睡觉"
     r"|说话|穿衣|洗澡|几步|配速[5-9]|[5-9]分半|(?<![0-9])(?:1[0-5]0|[4-9]0)瓦|z[12]|一区|二区|冲刺一样"
     r"|[一二两三3]层楼?|[二三四]楼|上楼|慢慢走|平路|平地|平时(?:完全|都)?不|对不上|飞回来|长途飞行"
     r"|下飞机|坐飞机"
@@ -168,7 +181,9 @@ _ZH_ONE_SIDE = (
     r"右边|左边|一边|一侧|半边|单侧|右侧|左侧|右(?=胳膊|臂|手|腿|脸|眼)|左(?=胳膊|臂|手|腿|脸|眼)"
 )
 _ZH_LIMB = r"胳膊|手臂|手|腿|脸|身体|身子|嘴角|嘴|眼睛|眼"
-_ZH_DEFICIT = r"没力气|没劲|无力|发麻|麻木|麻|动不了|不听使唤|看不见|看不清|黑了|模糊|拖|耷拉|歪"
+_ZH_DEFICIT = (
+    r"突然没力气|突然没劲|无力|发麻|麻木|麻|动不了|不听使唤|看不见|看不清|黑了|模糊|拖|耷拉|歪"
+)
 _ZH_STROKE_SIGN = (
     r"拖着(?:脚|腿)|(?:一只|一边|单)眼(?:睛)?(?:突然)?(?:黑|看不见|看不清|模糊)|拉了(?:个|一道)?帘子"
     r"|往外漏|口齿不清|话说不清|说不出话|舌头不听使唤|嘴角(?:一边)?动不了|颠三倒四|舌头打结"
@@ -187,20 +202,27 @@ _ZH_PREGNANCY_SIGN = (
 )
 
 ENGLISH_RULES: tuple[ConceptRule, ...] = (
-    ConceptRule(RedFlag.CHEST_PAIN, (_CHEST, _CHEST_FEEL), 40),
-    ConceptRule(RedFlag.CHEST_PAIN, (_ARM_JAW, r"pain|ache|aching|tight\w*|pressure", _CHEST), 80),
-    ConceptRule(RedFlag.PALPITATIONS, (_HEART, _HEART_ODD, _HEART_WHEN), 90),
-    ConceptRule(RedFlag.PALPITATIONS, (r"thump\w*", r"pause", r"thump\w*"), 40),
-    ConceptRule(RedFlag.BREATHLESSNESS, (_BREATH, _BREATH_WHEN), 80),
-    ConceptRule(RedFlag.STROKE_SIGNS, (_ONE_SIDE, _DEFICIT), 50),
-    ConceptRule(RedFlag.STROKE_SIGNS, (_FOOT_DROP,), 0),
-    ConceptRule(RedFlag.STROKE_SIGNS, (_EYE_LOSS, r"eye|suddenly|sudden|briefly"), 40),
-    ConceptRule(RedFlag.STROKE_SIGNS, (_SUDDEN_NEURO,), 0),
-    ConceptRule(RedFlag.STROKE_SIGNS, (_THUNDERCLAP, r"head\w*|sudden\w*"), 40),
-    ConceptRule(RedFlag.STROKE_SIGNS, (_SPEECH,), 0),
-    ConceptRule(RedFlag.CALF_SWELLING, (_CALF, _CALF_BIG), 50),
-    ConceptRule(RedFlag.CALF_SWELLING, (_CALF, _CALF_SIGN, _CALF_CONTEXT), 80),
-    ConceptRule(RedFlag.PREGNANCY_WARNING_SIGNS, (_PREGNANT, _PREGNANCY_SIGN), 160),
+    ConceptRule(RedFlag.CHEST_PAIN, (_CHEST, _CHEST_FEEL), (40,)),
+    ConceptRule(
+        RedFlag.CHEST_PAIN, (_ARM_JAW, r"pain|ache|aching|tight\w*|pressure", _CHEST), (80, 80)
+    ),
+    ConceptRule(RedFlag.PALPITATIONS, (_HEART, _HEART_ODD, _HEART_WHEN), (30, 90)),
+    ConceptRule(RedFlag.PALPITATIONS, (r"thump\w*", r"pause", r"thump\w*"), (40, 40)),
+    ConceptRule(RedFlag.BREATHLESSNESS, (_BREATH, _BREATH_WHEN), (80,)),
+    ConceptRule(RedFlag.STROKE_SIGNS, (_ONE_SIDE, _DEFICIT), (50,)),
+    ConceptRule(
+        RedFlag.STROKE_SIGNS,
+        (_ONE_SIDE, r"weak\w*|lost (?:its )?(?:power|strength)", _SUDDEN),
+        (50, 80),
+    ),
+    ConceptRule(RedFlag.STROKE_SIGNS, (_FOOT_DROP,)),
+    ConceptRule(RedFlag.STROKE_SIGNS, (_EYE_LOSS, r"eye|suddenly|sudden|briefly"), (40,)),
+    ConceptRule(RedFlag.STROKE_SIGNS, (_SUDDEN_NEURO,)),
+    ConceptRule(RedFlag.STROKE_SIGNS, (_THUNDERCLAP, r"head\w*|sudden\w*"), (40,)),
+    ConceptRule(RedFlag.STROKE_SIGNS, (_SPEECH,)),
+    ConceptRule(RedFlag.CALF_SWELLING, (_CALF, _CALF_BIG), (50,)),
+    ConceptRule(RedFlag.CALF_SWELLING, (_CALF, _CALF_SIGN, _CALF_CONTEXT), (80, 80)),
+    ConceptRule(RedFlag.PREGNANCY_WARNING_SIGNS, (_PREGNANT, _PREGNANCY_SIGN), (160,)),
     ConceptRule(
         RedFlag.FAINTING,
         (
@@ -210,7 +232,6 @@ ENGLISH_RULES: tuple[ConceptRule, ...] = (
             r"|hit the (?:deck|ground|floor)|grey(?:ed)? out|gray(?:ed)? out|everything went"
             r"|(?:nearly|almost) (?:went down|fell|collapsed|dropped|passed)",
         ),
-        0,
     ),
     ConceptRule(
         RedFlag.FAINTING,
@@ -219,28 +240,28 @@ ENGLISH_RULES: tuple[ConceptRule, ...] = (
             r"sit down|sat down|lie down|lay down|grab\w*|hold on|held on|nearly|almost|fell"
             r"|fall|vision|grey|gray|black|wall|railing|floor|ground",
         ),
-        60,
+        (60,),
     ),
 )
 
 CHINESE_RULES: tuple[ConceptRule, ...] = (
-    ConceptRule(RedFlag.CHEST_PAIN, (_ZH_CHEST, _ZH_CHEST_FEEL), 8, True),
-    ConceptRule(RedFlag.FAINTING, (_ZH_FAINT,), 0, True),
+    ConceptRule(RedFlag.CHEST_PAIN, (_ZH_CHEST, _ZH_CHEST_FEEL), (8,), True),
+    ConceptRule(RedFlag.FAINTING, (_ZH_FAINT,), (), True),
     ConceptRule(
-        RedFlag.FAINTING, (r"头晕|发晕|眼花|晕乎", r"倒|栽|扶住|坐下|蹲下|躺下|站不稳"), 12, True
+        RedFlag.FAINTING, (r"头晕|发晕|眼花|晕乎", r"倒|栽|扶住|坐下|蹲下|躺下|站不稳"), (12,), True
     ),
-    ConceptRule(RedFlag.PALPITATIONS, (_ZH_HEART, _ZH_HEART_ODD, _ZH_HEART_WHEN), 20, True),
-    ConceptRule(RedFlag.BREATHLESSNESS, (_ZH_BREATH, _ZH_BREATH_WHEN), 24, True),
-    ConceptRule(RedFlag.STROKE_SIGNS, (_ZH_ONE_SIDE, _ZH_LIMB, _ZH_DEFICIT), 12, True),
-    ConceptRule(RedFlag.STROKE_SIGNS, (_ZH_STROKE_SIGN,), 0, True),
+    ConceptRule(RedFlag.PALPITATIONS, (_ZH_HEART, _ZH_HEART_ODD, _ZH_HEART_WHEN), (12, 30), True),
+    ConceptRule(RedFlag.BREATHLESSNESS, (_ZH_BREATH, _ZH_BREATH_WHEN), (24,), True),
+    ConceptRule(RedFlag.STROKE_SIGNS, (_ZH_ONE_SIDE, _ZH_LIMB, _ZH_DEFICIT), (12, 12), True),
+    ConceptRule(RedFlag.STROKE_SIGNS, (_ZH_STROKE_SIGN,), (), True),
     ConceptRule(
         RedFlag.STROKE_SIGNS,
         (r"头|后脑|脑袋", r"炸开|炸裂|爆炸|这辈子最|从来没这么|最疼的一次|疼到顶|像被(?:锤|打|砸)"),
-        20,
+        (20,),
         True,
     ),
-    ConceptRule(RedFlag.CALF_SWELLING, (_ZH_CALF, _ZH_CALF_BIG, _ZH_CALF_CONTEXT), 20, True),
-    ConceptRule(RedFlag.PREGNANCY_WARNING_SIGNS, (_ZH_PREGNANT, _ZH_PREGNANCY_SIGN), 60, True),
+    ConceptRule(RedFlag.CALF_SWELLING, (_ZH_CALF, _ZH_CALF_BIG, _ZH_CALF_CONTEXT), (20, 20), True),
+    ConceptRule(RedFlag.PREGNANCY_WARNING_SIGNS, (_ZH_PREGNANT, _ZH_PREGNANCY_SIGN), (60,), True),
 )
 
 
@@ -263,8 +284,8 @@ def _first_complete(
     others = [list(_kept(normal, p, rule.chinese, negation)) for p in patterns[1:]]
     for anchor in _kept(normal, patterns[0], rule.chinese, negation):
         near = [
-            [m for m in group if abs(m.start() - anchor.start()) <= rule.window_chars]
-            for group in others
+            [m for m in group if abs(m.start() - anchor.start()) <= window]
+            for group, window in zip(others, rule.windows_chars, strict=True)
         ]
         if all(near):
             start = min([anchor.start()] + [group[0].start() for group in near])

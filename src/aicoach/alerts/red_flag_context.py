@@ -39,7 +39,7 @@ EXPLAINED_AWAY: dict[RedFlag, tuple[str, str]] = {
     RedFlag.BREATHLESSNESS: (
         r"carr(?:y|ied|ying)|as (?:you'd |you would |i )?expect(?:ed)?|chas(?:e|ed|ing)"
         r"|(?:fine|ok|okay|recovered|normal) (?:again )?(?:\d+|a few|a couple of) (?:sec|min)\w*",
-        r"扛|搬|就恢复|很快恢复|马上恢复|缓过来了",
+        r"扛|搬|就恢复|很快恢复|马上恢复|缓过来了|就好了|就缓过来",
     ),
     RedFlag.STROKE_SIGNS: (
         r"handlebars?|bars|gloves|cold|frozen|freezing|slept on (?:it|my arm)|pints?|beers?"
