@@ -1,8 +1,8 @@
 """A model reader with the lexicon's red flags added: red_flag = model OR lexicon.
 
-Safety rule: whatever the fine-tuned model says, a note on which the red-flag lexicon (the
-alerts' terms plus ``red_flag_paraphrases``) fires carries ``red_flag`` (probability 1.0) and
-the matched terms as evidence. The combined
+Safety rule: whatever the fine-tuned model says, a note on which the red-flag detector
+(``aicoach.alerts.find_red_flags``: terms, paraphrases, cue rules) fires carries ``red_flag``
+(probability 1.0) and the matched text as evidence. The combined
 reader's red-flag recall is therefore never below the lexicon's; the model can only add red
 flags the lexicon misses (paraphrases), never remove one.
 """

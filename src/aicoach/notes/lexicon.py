@@ -7,8 +7,9 @@ substrings), each ignored when negated in its clause (``negation``). ``red_flag`
 cues such as "heart going nuts on the sofa", typo-tolerant).
 Entities are the longest non-overlapping gazetteer matches, negated or not.
 
-Limits: it knows only the words in its tables (no paraphrase, no typos), cannot tell
-training ache from injury pain, and reads "great" in "great, another injury" as motivation.
+Limits: its labels other than ``red_flag`` know only the words in their tables (no
+paraphrase, no typos); it cannot tell training ache from injury pain, and reads "great" in
+"great, another injury" as motivation.
 It is the fallback when the fine-tuned model is not installed, and the safety net under it.
 """
 
