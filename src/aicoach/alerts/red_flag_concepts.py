@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from aicoach.alerts.clause_negation import LIST_ITEM, is_negated
-from aicoach.alerts.red_flag_terms import RedFlag
+from aicoach.alerts.red_flag_terms import RedFlag, whole_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,8 +281,11 @@ def find_concept_red_flags(normal: str, *, negation: bool = True) -> list[Concep
 def _first_complete(
     normal: str, rule: ConceptRule, patterns: tuple[re.Pattern[str], ...], negation: bool
 ) -> ConceptMatch | None:
+    anchors = list(_kept(normal, patterns[0], rule.chinese, negation))
+    if not anchors:
+        return None  # most notes, most rules: the other groups need not be read
     others = [list(_kept(normal, p, rule.chinese, negation)) for p in patterns[1:]]
-    for anchor in _kept(normal, patterns[0], rule.chinese, negation):
+    for anchor in anchors:
         near = [
             [m for m in group if abs(m.start() - anchor.start()) <= window]
             for group, window in zip(others, rule.windows_chars, strict=True)
@@ -311,10 +314,6 @@ def _kept(
 def _compiled() -> tuple[tuple[ConceptRule, tuple[re.Pattern[str], ...]], ...]:
     compiled = []
     for rule in ENGLISH_RULES + CHINESE_RULES:
-        wrap = (lambda g: f"(?:{g})") if rule.chinese else _whole_words
+        wrap = (lambda g: f"(?:{g})") if rule.chinese else whole_words
         compiled.append((rule, tuple(re.compile(wrap(group)) for group in rule.groups)))
     return tuple(compiled)
-
-
-def _whole_words(group: str) -> str:
-    return r"(?<![\w'])(?:" + group + r")(?![\w'])"

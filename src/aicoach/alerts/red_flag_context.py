@@ -17,7 +17,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from aicoach.alerts.red_flag_terms import CHINESE_CLAUSE_BREAK, ENGLISH_CLAUSE_BREAK, RedFlag
+from aicoach.alerts.red_flag_terms import (
+    CHINESE_CLAUSE_BREAK,
+    ENGLISH_CLAUSE_BREAK,
+    RedFlag,
+    whole_words,
+)
 
 _DEVICE_BLAMED = (
     r"(?:pretty sure|must be|must have been|probably|definitely|def|just|clearly|it's|it was)"
@@ -50,16 +55,20 @@ EXPLAINED_AWAY: dict[RedFlag, tuple[str, str]] = {
 """Per flag, English and Chinese words that explain a non-clinical match in their sentence."""
 
 _SOMEONE_ELSE = re.compile(
-    r"(?<![\w'])(?:friend|mate|buddy|pal|guy|bloke|lad|girl|lady|woman|man|someone|somebody"
-    r"|runner|rider|cyclist|swimmer|teammate|training partner|club ?mate|dad|father|mum|mom"
-    r"|mother|brother|sister|wife|husband|boyfriend|girlfriend|son|daughter|grandad|grandma"
-    r"|colleague|newbie|person)s?(?![\w'])"
-    r"|朋友|跑友|队友|骑友|新人|有人|别人|旁边的人|大哥|大姐|我爸|我妈|老爸|老妈|老公|老婆|同事|一个人"
+    whole_words(
+        r"(?:friend|mate|buddy|pal|guy|bloke|lad|girl|lady|woman|man|someone|somebody"
+        r"|runner|rider|cyclist|swimmer|teammate|training partner|club ?mate|dad|father|mum"
+        r"|mom|mother|brother|sister|wife|husband|boyfriend|girlfriend|son|daughter|grandad"
+        r"|grandma|colleague|newbie|person)s?"
+    )
+    + r"|朋友|跑友|队友|骑友|新人|有人|别人|旁边的人|大哥|大姐|我爸|我妈|老爸|老妈|老公|老婆"
+    + r"|同事|一个人"
 )
 _CLAUSE_BREAK = re.compile(f"{ENGLISH_CLAUSE_BREAK}|{CHINESE_CLAUSE_BREAK}")
 _SUBJECT_GAP_CHARS = 30
 """Longest distance from the other person's name to the red flag told of them."""
-_FIRST_PERSON = re.compile(r"(?<![\w'])(?:i|i'm|i've|i'd|my|myself)(?![\w'])|我(?![爸妈])")
+_FIRST_PERSON = re.compile(whole_words(r"i|i'm|i've|i'd|my|myself") + r"|我(?![爸妈])")
+_SENTENCE_END = re.compile(r"[.!?;。！？；\n]")
 
 
 def about_someone_else(normal: str, start: int) -> bool:
@@ -83,16 +92,9 @@ def explained_away(normal: str, flag: RedFlag, start: int) -> bool:
     return pattern.search(normal, begin, end) is not None
 
 
-_SENTENCE_END = re.compile(r"[.!?;。！？；\n]")
-
-
 @cache
 def _explanations() -> dict[RedFlag, re.Pattern[str]]:
     return {
-        flag: re.compile(_whole_words(english) + "|" + chinese)
+        flag: re.compile(whole_words(english) + "|" + chinese)
         for flag, (english, chinese) in EXPLAINED_AWAY.items()
     }
-
-
-def _whole_words(group: str) -> str:
-    return r"(?<![\w'])(?:" + group + r")(?![\w'])"

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from aicoach.alerts.clause_negation import is_negated
-from aicoach.alerts.red_flag_terms import RedFlag
+from aicoach.alerts.red_flag_terms import RedFlag, whole_words
 
 _GAP_EN = r"(?:(?!\b(?:not|no|never|without)\b|n't)[^.;!?]){0,%d}"
 _GAP_ZH = r"[^，,。.；;！!？?没不无未]{0,%d}"
@@ -244,7 +244,7 @@ def _one_edit(a: str, b: str) -> bool:
 @cache
 def _english() -> dict[RedFlag, re.Pattern[str]]:
     return {
-        flag: re.compile(r"(?<![\w'])(?:" + "|".join(terms) + r")(?![\w'])")
+        flag: re.compile(whole_words("|".join(terms)))
         for flag, terms in ENGLISH_PARAPHRASES.items()
     }
 

@@ -44,6 +44,7 @@ from aicoach.alerts.red_flag_terms import (
     ENGLISH_TERMS,
     RedFlag,
     stop_and_refer_message,
+    whole_words,
 )
 from aicoach.alerts.timeline import AthleteTimeline
 from aicoach.domain.athlete import Language
@@ -182,10 +183,7 @@ def _raw_matches(text: str) -> list[RedFlagMatch]:
 
 @cache
 def _english_patterns() -> dict[RedFlag, re.Pattern[str]]:
-    return {
-        flag: re.compile(r"(?<![\w'])(?:" + "|".join(terms) + r")(?![\w'])")
-        for flag, terms in ENGLISH_TERMS.items()
-    }
+    return {flag: re.compile(whole_words("|".join(terms))) for flag, terms in ENGLISH_TERMS.items()}
 
 
 def _is_negated(

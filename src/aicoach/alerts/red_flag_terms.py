@@ -68,6 +68,12 @@ def stop_and_refer_message(language: Language, flags: list[RedFlag]) -> str:
     return _STOP_AND_REFER[language].format(labels=labels)
 
 
+def whole_words(alternatives: str) -> str:
+    """``alternatives`` (a regular expression) matched only as whole words, apostrophes
+    counting as letters: "stroke" not in "breaststroke", "faint" not in "faint's"."""
+    return r"(?<![\w'])(?:" + alternatives + r")(?![\w'])"
+
+
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 

@@ -20,6 +20,7 @@ from functools import cache
 
 from aicoach.alerts.clause_negation import is_negated
 from aicoach.alerts.red_flag_symptoms import MatchedBy, RedFlagMatch, find_red_flags
+from aicoach.alerts.red_flag_terms import whole_words
 from aicoach.notes.labels import EntityKind, NoteLabel
 from aicoach.notes.lexicon_terms import (
     CHINESE_ENTITY_TERMS,
@@ -124,7 +125,7 @@ def _label_matches(normal: str) -> list[tuple[NoteLabel, int, str]]:
 
 
 def _whole_words(terms: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w'])(?:" + "|".join(terms) + r")(?![\w'])")
+    return re.compile(whole_words("|".join(terms)))
 
 
 @cache
